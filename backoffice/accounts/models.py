@@ -1,0 +1,126 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from djmoney.models.fields import CurrencyField
+
+from backoffice.core.roles import STAFF_ROLES, Role
+
+from .validators import validate_nip
+
+
+class Company(models.Model):
+    """A customer company (the ERP's contractor). Its users buy on its behalf."""
+
+    name = models.CharField(_("name"), max_length=255)
+    nip = models.CharField(_("tax ID (NIP)"), max_length=16, blank=True, validators=[validate_nip], db_index=True)
+    erp_id = models.CharField(_("ERP id"), max_length=64, unique=True, null=True, blank=True)
+    currency = CurrencyField(_("currency"), default="PLN")
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    street = models.CharField(_("street and number"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    city = models.CharField(_("city"), max_length=128, blank=True)
+    country = CountryField(_("country"), default="PL")
+    sales_rep = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("sales representative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represented_companies",
+        limit_choices_to={"role__in": [Role.SALES_REP, Role.SALES_MANAGER]},
+    )
+    distributor = models.ForeignKey(
+        "self",
+        verbose_name=_("distributor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="end_customers",
+        help_text=_("Set for an end customer buying through a distributor."),
+    )
+    b2b_access = models.BooleanField(_("B2B platform access"), default=True)
+    is_dropshipping = models.BooleanField(_("dropshipping"), default=False)
+    is_distributor = models.BooleanField(_("distributor"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("Email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password", "company"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_superuser=True, role=Role.ADMIN)
+        return self._create(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. Login is by email; what they may do follows from `role`."""
+
+    email = models.EmailField(_("email"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.CUSTOMER, db_index=True)
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    can_see_finance = models.BooleanField(
+        _("may see finance"), default=True, help_text=_("Settlements, invoices and balances (employees).")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(_("language"), max_length=8, default="pl", choices=[("pl", "Polski"), ("en", "English")])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_staff(self) -> bool:
+        """Back-office access follows from the role (Django admin reads this)."""
+        return self.is_superuser or self.role in STAFF_ROLES
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email

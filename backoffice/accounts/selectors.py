@@ -1,0 +1,51 @@
+"""Reads for accounts. Objects are fetched through access-checking selectors only."""
+from django.http import Http404
+
+from backoffice.core.permissions import is_staff_role, role_of
+from backoffice.core.roles import Role
+
+from .models import Company, User
+
+
+def companies_visible_to(user):
+    """Companies a user may see: staff all (reps their own), buyers only their own company."""
+    qs = Company.objects.all()
+    if getattr(user, "is_superuser", False):
+        return qs
+    if is_staff_role(user):
+        if role_of(user) == Role.SALES_REP:
+            return qs.filter(sales_rep=user)
+        return qs
+    if user.is_authenticated and user.company_id:
+        return qs.filter(pk=user.company_id)
+    return qs.none()
+
+
+def company_get_for_user(user, pk) -> Company:
+    """The company, or 404 when it does not exist or the user may not see it."""
+    company = companies_visible_to(user).filter(pk=pk).first()
+    if company is None:
+        raise Http404
+    return company
+
+
+def sales_rep_for(user) -> User | None:
+    """The sales rep shown on a customer's pages (R01): the company's assigned rep."""
+    company = getattr(user, "company", None) if user.is_authenticated else None
+    if company is None:
+        return None
+    if company.distributor_id and company.sales_rep_id is None:
+        company = company.distributor
+    return company.sales_rep if company.sales_rep and company.sales_rep.is_active else None
+
+
+def users_visible_to(user):
+    """Users a staff member may manage: admins and managers all, reps those of their companies."""
+    qs = User.objects.all()
+    if getattr(user, "is_superuser", False) or role_of(user) in (Role.ADMIN, Role.SALES_MANAGER):
+        return qs
+    if is_staff_role(user):
+        return qs.filter(company__in=companies_visible_to(user))
+    if user.is_authenticated and user.company_id:
+        return qs.filter(company_id=user.company_id)
+    return qs.none()

@@ -1,0 +1,18 @@
+from . import modules
+from .permissions import can_access_cms, is_buyer, is_staff_role
+
+
+def platform(request):
+    """What every storefront template needs to draw menus: the user's abilities and modules."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"is_buyer": False, "is_staff_user": False}
+    from backoffice.accounts.selectors import sales_rep_for
+
+    show_rep = is_buyer(user) and modules.is_enabled("sales_reps")
+    return {
+        "is_buyer": is_buyer(user),
+        "is_staff_user": is_staff_role(user) or user.is_superuser,
+        "can_access_cms": can_access_cms(user),
+        "sales_rep": sales_rep_for(user) if show_rep else None,
+    }

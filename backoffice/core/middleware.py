@@ -1,0 +1,74 @@
+"""Request walls: the login wall (A01/A02), the back-office wall and module switches (K00)."""
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from . import modules
+from .permissions import can_access_cms, is_staff_role
+
+# URL names an anonymous visitor may open. Everything else redirects to the login page.
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "storefront:login",
+        "storefront:password_reset",
+        "storefront:password_reset_done",
+        "storefront:password_reset_confirm",
+        "storefront:password_reset_complete",
+        "storefront:healthz",
+        "set_language",
+    }
+)
+# Branding (logo, banners) shown on the login page is served from here; private files never are.
+PUBLIC_PATH_PREFIXES = (settings.STATIC_URL, settings.MEDIA_URL + "images/", "/favicon.ico")
+
+
+class LoginWallMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        path = request.path_info
+        if not user.is_authenticated:
+            if request.resolver_match.view_name in PUBLIC_URL_NAMES or path.startswith(PUBLIC_PATH_PREFIXES):
+                return None
+            login_url = reverse("storefront:login")
+            return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
+        # Logged-in users outside the back office do not learn that it exists.
+        if path.startswith("/admin/") and not (is_staff_role(user) or user.is_superuser):
+            raise Http404
+        if path.startswith("/cms/") and not can_access_cms(user):
+            raise Http404
+        return None
+
+
+class ModuleSwitchMiddleware:
+    """A switched-off module's storefront URLs and admin screens answer 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        disabled = modules.disabled_modules()
+        if not disabled:
+            return None
+        match = request.resolver_match
+        for namespace in match.namespaces:
+            module = modules.module_for_namespace(namespace)
+            if module and module.key in disabled:
+                raise Http404
+        if match.app_name == "admin":
+            parts = request.path_info.split("/")
+            app_label = parts[2] if len(parts) > 2 else ""
+            module = modules.module_for_app_label(app_label)
+            if module and module.key in disabled:
+                raise Http404
+        return None

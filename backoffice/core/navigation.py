@@ -1,0 +1,80 @@
+"""The back-office sidebar, grouped by section and filtered by role and module switches.
+
+Each later app adds its entries to SIDEBAR; unfold calls `sidebar_navigation(request)`.
+"""
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import modules
+from .permissions import can_access_cms
+from .sections import Section
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    icon: str
+    url: str  # a URL name ("admin:accounts_company_changelist") or a path ("/cms/pages/")
+    permission: str = ""  # Django permission, or "cms" for Wagtail access
+    module: str = ""  # module switch that must be on
+
+    def href(self) -> str:
+        if self.url.startswith("/"):
+            return self.url
+        try:
+            return reverse(self.url)
+        except NoReverseMatch:
+            return ""
+
+    def allowed(self, user, disabled: frozenset[str]) -> bool:
+        if self.module and self.module in disabled:
+            return False
+        if self.permission == "cms":
+            return can_access_cms(user)
+        return not self.permission or user.has_perm(self.permission)
+
+
+SIDEBAR: dict[str, list[NavItem]] = {
+    Section.CUSTOMERS: [
+        NavItem(_("Companies"), "apartment", "admin:accounts_company_changelist", "accounts.view_company"),
+        NavItem(_("Users"), "people", "admin:accounts_user_changelist", "accounts.view_user"),
+    ],
+    Section.CATALOG: [],
+    Section.PRICING: [],
+    Section.ORDERS: [],
+    Section.LOGISTICS: [],
+    Section.FINANCE: [],
+    Section.ERP: [],
+    Section.CRM: [],
+    Section.CONTENT: [
+        NavItem(_("Pages"), "article", "/cms/pages/", "cms"),
+        NavItem(_("Images"), "image", "/cms/images/", "cms"),
+        NavItem(_("Documents"), "description", "/cms/documents/", "cms"),
+        NavItem(_("Menus"), "menu", "/cms/snippets/content/menu/", "cms"),
+        NavItem(_("Branding: logo, colours, banners"), "palette", "/cms/settings/content/brandingsettings/", "cms"),
+        NavItem(_("Contact form submissions"), "mail", "/cms/forms/", "cms"),
+    ],
+    Section.SETTINGS: [
+        NavItem(_("Modules and editions"), "toggle_on", "admin:modules", "core.change_moduleswitch"),
+        NavItem(_("Scheduled jobs"), "schedule", "admin:django_q_schedule_changelist", "django_q.view_schedule"),
+        NavItem(_("Failed jobs"), "error", "admin:django_q_failure_changelist", "django_q.view_failure"),
+        NavItem(_("Login lockouts"), "lock", "admin:axes_accessattempt_changelist", "axes.view_accessattempt"),
+    ],
+}
+
+
+def sidebar_navigation(request) -> list[dict]:
+    user = request.user
+    disabled = modules.disabled_modules()
+    groups = []
+    for section, items in SIDEBAR.items():
+        visible = [
+            {"title": item.title, "icon": item.icon, "link": href}
+            for item in items
+            if item.allowed(user, disabled) and (href := item.href())
+        ]
+        if visible:
+            groups.append({"title": Section(section).label, "separator": True, "collapsible": True, "items": visible})
+    return groups

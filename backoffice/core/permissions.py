@@ -1,0 +1,112 @@
+"""The one place where role permissions are decided.
+
+Views, admin screens, menus and the access-matrix test all ask these functions; nothing else
+compares role names.
+"""
+from django.contrib.auth.backends import ModelBackend
+from django.urls import reverse
+
+from .roles import BUYER_ROLES, STAFF_ROLES, Role
+from .sections import APP_SECTIONS, Section
+
+VIEW = frozenset({"view"})
+EDIT = frozenset({"view", "add", "change"})
+ALL = frozenset({"view", "add", "change", "delete"})
+
+# What each staff role may do in each back-office section. Administrators may do everything.
+ROLE_SECTION_ACTIONS: dict[str, dict[str, frozenset]] = {
+    Role.ADMIN: {section: ALL for section in Section},
+    Role.MARKETING: {Section.CATALOG: EDIT, Section.PRICING: ALL, Section.CONTENT: ALL},
+    Role.SALES_MANAGER: {
+        Section.CUSTOMERS: EDIT,
+        Section.ORDERS: EDIT,
+        Section.PRICING: EDIT,
+        Section.FINANCE: VIEW,
+        Section.CRM: ALL,
+    },
+    Role.SALES_REP: {Section.CUSTOMERS: VIEW, Section.ORDERS: EDIT, Section.CRM: EDIT},
+}
+
+# Roles allowed into the Wagtail CMS (/cms/). Wagtail grants page and image rights to groups
+# only, so users of these roles are kept in CMS_EDITORS_GROUP (accounts.services).
+CMS_ROLES = frozenset({Role.ADMIN, Role.MARKETING})
+CMS_EDITORS_GROUP = "CMS editors"
+
+
+def role_of(user) -> Role | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return Role(user.role) if user.role else None
+
+
+def is_staff_role(user) -> bool:
+    return role_of(user) in STAFF_ROLES
+
+
+def is_buyer(user) -> bool:
+    """May use the ordering storefront (belongs to an approved company)."""
+    return role_of(user) in BUYER_ROLES and user.company_id is not None
+
+
+def is_applicant(user) -> bool:
+    return role_of(user) == Role.APPLICANT
+
+
+def sections_for(user) -> set[str]:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return set(Section)
+    return set(ROLE_SECTION_ACTIONS.get(role_of(user), {}))
+
+
+def can_in_section(user, section: str, action: str = "view") -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return action in ROLE_SECTION_ACTIONS.get(role_of(user), {}).get(section, frozenset())
+
+
+def can_access_cms(user) -> bool:
+    return role_of(user) in CMS_ROLES or (getattr(user, "is_superuser", False) and user.is_active)
+
+
+def landing_url(user) -> str:
+    """Where a user lands after login: staff in the back office, buyers in the storefront."""
+    if is_staff_role(user) or getattr(user, "is_superuser", False):
+        return reverse("admin:index")
+    if is_applicant(user):
+        return reverse("storefront:application_pending")
+    return "/"
+
+
+def _action_of(codename: str) -> str:
+    return codename.split("_", 1)[0]
+
+
+class RolePermissionBackend(ModelBackend):
+    """Email + password login (ModelBackend), permissions derived from the user's role.
+
+    Explicit user/group permissions still count (Wagtail's page and collection permissions are
+    group-based), but a role never needs hand-assigned Django permissions.
+    """
+
+    def has_perm(self, user_obj, perm, obj=None):
+        if not user_obj.is_active:
+            return False
+        if super().has_perm(user_obj, perm, obj):
+            return True
+        app_label, _sep, codename = perm.partition(".")
+        if perm == "wagtailadmin.access_admin":
+            return can_access_cms(user_obj)
+        section = APP_SECTIONS.get(app_label)
+        if section is None:
+            return role_of(user_obj) == Role.ADMIN
+        return can_in_section(user_obj, section, _action_of(codename))
+
+    def has_module_perms(self, user_obj, app_label):
+        if not user_obj.is_active:
+            return False
+        if super().has_module_perms(user_obj, app_label):
+            return True
+        section = APP_SECTIONS.get(app_label)
+        if section is None:
+            return role_of(user_obj) == Role.ADMIN
+        return section in sections_for(user_obj)

@@ -1,0 +1,38 @@
+"""Back-office sections: the groups of the admin sidebar, and which app belongs to which."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.TextChoices):
+    CUSTOMERS = "customers", _("Customers")
+    CATALOG = "catalog", _("Catalog")
+    PRICING = "pricing", _("Pricing")
+    ORDERS = "orders", _("Orders")
+    LOGISTICS = "logistics", _("Logistics")
+    FINANCE = "finance", _("Finance")
+    ERP = "erp", _("ERP sync")
+    CRM = "crm", _("CRM")
+    CONTENT = "content", _("Content")
+    SETTINGS = "settings", _("Settings")
+
+
+# app_label -> section. A model whose app is not listed is visible to administrators only.
+APP_SECTIONS = {
+    "accounts": Section.CUSTOMERS,
+    "catalog": Section.CATALOG,
+    "inventory": Section.CATALOG,
+    "pricing": Section.PRICING,
+    "orders": Section.ORDERS,
+    "logistics": Section.LOGISTICS,
+    "finance": Section.FINANCE,
+    "erp": Section.ERP,
+    "crm": Section.CRM,
+    "content": Section.CONTENT,
+    "wagtailcore": Section.CONTENT,
+    "wagtailimages": Section.CONTENT,
+    "wagtaildocs": Section.CONTENT,
+    "core": Section.SETTINGS,
+    "auth": Section.SETTINGS,
+    "axes": Section.SETTINGS,
+    "django_q": Section.SETTINGS,
+}

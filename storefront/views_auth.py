@@ -1,0 +1,55 @@
+"""Login, logout and password reset: Django's views with our forms and templates."""
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from backoffice.core.permissions import landing_url
+
+from .forms import EmailLoginForm, PlatformPasswordResetForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "storefront/auth/login.html"
+    authentication_form = EmailLoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return resolve_url(landing_url(self.request.user))
+
+    def get_redirect_url(self):
+        # Only same-host targets (Django's check), never back to the login page itself.
+        url = super().get_redirect_url()
+        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()):
+            return url
+        return ""
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("storefront:login")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "storefront/auth/password_reset.html"
+    email_template_name = "storefront/auth/password_reset_email.txt"
+    subject_template_name = "storefront/auth/password_reset_subject.txt"
+    form_class = PlatformPasswordResetForm
+    success_url = reverse_lazy("storefront:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "storefront/auth/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "storefront/auth/password_reset_confirm.html"
+    success_url = reverse_lazy("storefront:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "storefront/auth/password_reset_complete.html"
+
+
+def landing(request):
+    """After login: each role lands on its home."""
+    return redirect(landing_url(request.user))

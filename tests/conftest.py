@@ -1,0 +1,51 @@
+import pytest
+from django.core.cache import cache
+
+from backoffice.core.roles import Role
+from tests.factories import UserFactory
+
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # WhiteNoise warns when STATIC_ROOT is missing; tests serve static files from the apps.
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _cms_site(request):
+    """Every database test gets the home page, site, locales and CMS group that setup_platform makes.
+
+    Transactional and live-server tests wipe Wagtail's root page and Site between tests, so this
+    runs per test rather than once per session.
+    """
+    cache.clear()
+    if request.node.get_closest_marker("django_db") is None and not DB_FIXTURES & set(request.fixturenames):
+        yield None
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+    from content.services import site_ensure
+
+    yield site_ensure()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str = Role.CUSTOMER, **kwargs):
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def customer(make_user):
+    return make_user(Role.CUSTOMER)
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user(Role.ADMIN)
