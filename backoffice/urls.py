@@ -14,10 +14,12 @@ urlpatterns = [
     path("", include("storefront.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVE_MEDIA:
+    from django.urls import re_path
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The login wall still applies: anonymous visitors get only /media/images/ (branding).
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}, name="media"))
 
 # Wagtail serves CMS pages for every remaining path: it must stay last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -69,6 +69,18 @@ class ContactPage(AbstractEmailForm):
     class Meta:
         verbose_name = _("contact page")
 
+    def send_mail(self, form):
+        """Queue the notification for the background worker, naming the logged-in sender."""
+        from backoffice.core.emails import queue_email
+
+        user = getattr(form, "user", None)
+        sender = ""
+        if user is not None and user.is_authenticated:
+            company = f" ({user.company})" if user.company_id else ""
+            sender = f"{user.get_full_name()} <{user.email}>{company}\n\n"
+        addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
+        queue_email(subject=self.subject, body=sender + self.render_email(form), to=addresses, from_email=self.from_address or None)
+
 
 @register_setting(icon="image")
 class BrandingSettings(BaseSiteSetting):

@@ -130,7 +130,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from a meta tag, not the cookie
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's page preview uses same-origin iframes
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself
 
 # Internationalisation: Polish first, English second; times in Europe/Warsaw.
 LANGUAGE_CODE = "pl"
@@ -151,6 +151,8 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "storefront" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# In production a reverse proxy should serve /media/; SERVE_MEDIA=1 lets Django do it (small sites).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,17 @@
+"""Outgoing email goes through the django-q2 queue, after the surrounding transaction commits."""
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django_q.tasks import async_task
+
+
+def send_email_task(*, subject: str, body: str, to: list[str], html: str | None = None, from_email: str | None = None) -> int:
+    """The worker side: one email through the configured Django mail backend. Safe to retry."""
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, from_email=from_email)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+def queue_email(*, subject: str, body: str, to: list[str], html: str | None = None, from_email: str | None = None) -> None:
+    kwargs = {"subject": " ".join(subject.splitlines()), "body": body, "to": list(to), "html": html, "from_email": from_email}
+    transaction.on_commit(lambda: async_task("backoffice.core.emails.send_email_task", **kwargs))
