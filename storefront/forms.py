@@ -4,6 +4,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.core.emails import queue_email
+from backoffice.core.permissions import may_log_in
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -12,7 +13,13 @@ class EmailLoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("Wrong email or password. Note that after several failed attempts the account is locked for a while."),
         "inactive": _("This account is inactive."),
+        "no_company_access": _("Your company does not have access to the platform at the moment. Please contact your sales representative."),
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not may_log_in(user):
+            raise forms.ValidationError(self.error_messages["no_company_access"], code="no_company_access")
 
 
 class PlatformPasswordResetForm(PasswordResetForm):

@@ -43,9 +43,19 @@ def is_staff_role(user) -> bool:
     return role_of(user) in STAFF_ROLES
 
 
+def company_has_access(company) -> bool:
+    """A company's users may use the platform only while it is active and flagged for B2B access."""
+    return company is not None and company.is_active and company.b2b_access
+
+
 def is_buyer(user) -> bool:
-    """May use the ordering storefront (belongs to an approved company)."""
-    return role_of(user) in BUYER_ROLES and user.company_id is not None
+    """May use the ordering storefront (belongs to a company with platform access)."""
+    return role_of(user) in BUYER_ROLES and company_has_access(user.company)
+
+
+def may_log_in(user) -> bool:
+    """Buyers whose company lost platform access are refused at login; everybody else may try."""
+    return role_of(user) not in BUYER_ROLES or company_has_access(user.company)
 
 
 def is_applicant(user) -> bool:

@@ -122,3 +122,40 @@ def test_inactive_user_cannot_log_in(client, make_user):
     response = login(client, user.email)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_applicant_sees_only_the_pending_page(client, make_user):
+    client.force_login(make_user(Role.APPLICANT))
+    for path in ("/", "/account/", "/some/page/"):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"] == "/application-pending/"
+    assert client.get("/admin/").status_code == 404
+    assert client.get("/application-pending/").status_code == 200
+
+
+@pytest.mark.parametrize("flag", ["b2b_access", "is_active"])
+def test_buyer_of_a_company_without_access_cannot_log_in(client, make_user, flag):
+    user = make_user(Role.EMPLOYEE)
+    setattr(user.company, flag, False)
+    user.company.save()
+    response = login(client, user.email)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert [e.code for e in response.context["form"].errors.as_data()["__all__"]] == ["no_company_access"]
+
+
+def test_staff_without_company_may_log_in(client, make_user):
+    assert login(client, make_user(Role.SALES_REP).email)["Location"] == "/admin/"
+
+
+def test_polish_is_the_default_whatever_the_browser_says(client):
+    response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "pl"
+    assert '<html lang="pl">' in response.content.decode()
+
+
+def test_language_switch_is_remembered(client, settings):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
+    assert response.status_code == 302
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in client.get(LOGIN).content.decode()
