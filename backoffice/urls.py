@@ -1,25 +1,35 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
-from django.views.i18n import set_language
-from wagtail import urls as wagtail_urls
+from django.urls import include, path, re_path
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from content import views as content_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", content_views.switch_language, name="set_language"),
+    path("erp/", include("backoffice.erp.urls")),
     path("", include("storefront.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    from django.urls import re_path
     from django.views.static import serve as serve_media
 
     # The login wall still applies: anonymous visitors get only /media/images/ (branding).
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}, name="media"))
 
-# Wagtail serves CMS pages for every remaining path: it must stay last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# CMS pages for every remaining path: this must stay last. Instead of include(wagtail.urls): the
+# page-password form's URL, and our serve view (Wagtail's plus a fallback to Polish pages without a
+# translation). Wagtail's separate front-end login page is left out: /login/ is the only one.
+urlpatterns += [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    re_path(r"^((?:[\w\-]+/)*)$", content_views.serve, name="wagtail_serve"),
+]

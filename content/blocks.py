@@ -3,10 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .validators import safe_link
+
 
 class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.CharBlock(label=_("or address"), required=False, help_text=_("e.g. /account/ or https://..."))
+    url = blocks.CharBlock(
+        label=_("or address"), required=False, help_text=_("e.g. /account/ or https://..."), validators=[safe_link]
+    )
 
     class Meta:
         icon = "link"

@@ -19,7 +19,8 @@ def menus_changed() -> None:
 def _load(slug: str) -> list[tuple[str, str]]:
     menus = Menu.objects.filter(slug=slug).prefetch_related("items__link_page")
     menu = menus.filter(locale=Locale.get_active()).first() or menus.filter(locale=Locale.get_default()).first()
-    return [(item.label, item.href) for item in menu.items.all()] if menu else []
+    links = [(item.label, item.href) for item in menu.items.all()] if menu else []
+    return [(label, href) for label, href in links if href]
 
 
 def menu_links(slug: str) -> list[tuple[str, str]]:

@@ -1,5 +1,4 @@
 """Wagtail content: home, text and contact pages, branding settings and menus."""
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,14 +8,12 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BANNER_BLOCKS, HOME_BLOCKS
+from .validators import hex_colour, safe_link
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."))
-# Menu links are relative paths or http(s) addresses: never javascript: or data: URLs.
-safe_link = RegexValidator(r"^(/|https?://)", _("Enter an address starting with / or http(s)://."))
 
 
 class HomePage(Page):
@@ -141,9 +138,13 @@ class MenuItem(Orderable):
 
     @property
     def href(self) -> str:
-        if self.link_page_id:
-            return self.link_page.localized.url or "#"
-        return self.link_url or "#"
+        """The page in the visitor's language, else the original; "" when no version is live."""
+        if not self.link_page_id:
+            return self.link_url
+        page = self.link_page.localized
+        if not page.live:
+            page = page.get_translation_or_none(Locale.get_default())
+        return (page.url or "") if page is not None and page.live else ""
 
 
 register_snippet(Menu)

@@ -40,7 +40,8 @@ def editors_group_ensure() -> Group:
     for codename in PAGE_PERMISSIONS:
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-    collection = Collection.get_first_root_node()
+    # A flushed database (live-server tests) has no root collection; Wagtail's migration made it.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for codename in COLLECTION_PERMISSIONS:
         permission = Permission.objects.filter(codename=codename).first()
         if permission:

@@ -14,11 +14,17 @@ def healthz(request):
 
 
 def account(request):
-    """My account: the company's master data (read-only, A06) and the assigned sales rep."""
+    """My account: the company's master data (read-only, A06), its commercial terms and shipping
+    addresses from the ERP; balances and limits only for users who may see finance."""
     if not is_buyer(request.user):
         raise Http404
     company = account_selectors.company_get_for_user(request.user, request.user.company_id)
-    return render(request, "storefront/account/account.html", {"company": company})
+    context = {
+        "company": company,
+        "show_finance": request.user.can_see_finance,
+        "shipping_addresses": list(account_selectors.shipping_addresses_for(company)),
+    }
+    return render(request, "storefront/account/account.html", context)
 
 
 def application_pending(request):

@@ -1,11 +1,80 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from backoffice.core.emails import queue_email
+from backoffice.core.permissions import company_has_access
+from backoffice.pricing.models import CategoryDiscount
+
+from backoffice.core import permissions
+
 from . import selectors, services
-from .models import Company, User
+from .models import Address, Company, User
+
+COMMERCIAL_TERMS = (
+    "price_list", "payment_terms_days", "may_buy_on_terms", "credit_limit", "balance", "overdue_amount", "logistic_minimum",
+)
+
+
+class ReadOnlyInlineMixin:
+    """Rows the ERP owns: shown on the company page, changed only by the next sync."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AddressInline(ReadOnlyInlineMixin, TabularInline):
+    model = Address
+    fields = ("kind", "name", "street", "postal_code", "city", "country", "phone", "erp_id", "is_active")
+    per_page = 20
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("kind", "name", "pk")
+
+
+class CategoryDiscountInline(ReadOnlyInlineMixin, TabularInline):
+    model = CategoryDiscount
+    fields = ("category", "percent", "is_active")
+    per_page = 20
+    verbose_name_plural = _("category discounts (from the ERP)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("category").prefetch_related("category__translations").order_by("category__path", "pk")
+
+
+def welcome_email(user: User) -> dict:
+    """Subject and body of the welcome email with a link to set a password (A05), in the user's language."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.SITE_URL.rstrip("/") + reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = gettext("Your account on the B2B platform")
+        body = gettext(
+            "Hello,\n\n"
+            "an account on our B2B platform has been created for %(company)s. Your login is %(email)s.\n"
+            "To set your password, open this link (valid for %(days)d days):\n\n%(link)s\n\n"
+            "If the link has expired, use \"Forgot password\" on the login page.\n"
+        ) % {"company": user.company.name if user.company else "", "email": user.email, "days": days, "link": link}
+    return {"subject": subject, "body": body, "to": [user.email]}
 
 
 class CompanyUserInline(TabularInline):
@@ -23,17 +92,68 @@ class CompanyAdmin(ModelAdmin):
     search_fields = ("name", "nip", "erp_id", "city")
     list_select_related = ("sales_rep",)
     autocomplete_fields = ("sales_rep", "distributor")
-    inlines = [CompanyUserInline]
+    inlines = [CompanyUserInline, AddressInline, CategoryDiscountInline]
+    actions = ["send_welcome_email"]
+    readonly_fields = COMMERCIAL_TERMS
     fieldsets = (
         (None, {"fields": ("name", "nip", "erp_id", "currency")}),
         (_("Contact and address"), {"fields": ("email", "phone", "street", "postal_code", "city", "country")}),
         (_("Sales"), {"fields": ("sales_rep", "distributor")}),
+        (_("Commercial terms (from the ERP)"), {"fields": COMMERCIAL_TERMS}),
         (_("Flags"), {"fields": ("b2b_access", "is_active", "is_distributor", "is_dropshipping")}),
     )
 
     def get_queryset(self, request):
         # Reps see only the companies assigned to them: the same selector as everywhere else.
         return selectors.companies_visible_to(request.user).select_related("sales_rep")
+
+    @admin.action(description=_("Send welcome email"), permissions=["change"])
+    def send_welcome_email(self, request, queryset):
+        """A05: every active main account (role customer) of the selected companies gets a link to set
+        a password. Companies without platform access are skipped: their users cannot log in."""
+        companies = list(queryset)
+        recipients = list(selectors.welcome_email_recipients(companies))
+        for user in recipients:
+            queue_email(**welcome_email(user))
+        skipped = [company.name for company in companies if not company_has_access(company)]
+        if recipients:
+            self.message_user(
+                request,
+                ngettext("Welcome email queued for %(count)d user.", "Welcome emails queued for %(count)d users.", len(recipients))
+                % {"count": len(recipients)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, gettext("No active main account found in the selected companies: no email sent."), messages.WARNING)
+        if skipped:
+            self.message_user(
+                request,
+                gettext("Skipped (no platform access): %(names)s") % {"names": ", ".join(sorted(skipped))},
+                messages.WARNING,
+            )
+
+
+@admin.register(Address)
+class AddressAdmin(ModelAdmin):
+    list_display = ("name", "company", "kind", "street", "postal_code", "city", "country", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "street", "city", "postal_code", "erp_id", "company__name", "company__erp_id")
+    list_select_related = ("company",)
+    fields = ("company", "kind", "name", "street", "postal_code", "city", "country", "phone", "erp_id", "is_active")
+
+    def get_queryset(self, request):
+        # The same visibility as companies: reps see the addresses of their own companies only.
+        return selectors.addresses_visible_to(request.user).select_related("company")
+
+    # Addresses come from the ERP (and, later, from customers through the ERP outbox): view only here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -59,6 +179,12 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.users_visible_to(request.user).select_related("company")
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            # Sales managers create and edit customer accounts, never staff (no self-promotion).
+            kwargs["choices"] = [(role.value, role.label) for role in permissions.assignable_roles(request.user)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -47,6 +47,17 @@ class Company(models.Model):
     is_distributor = models.BooleanField(_("distributor"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Commercial terms from the ERP (P01, F01, F14, F15, L01). Amounts are in the company's currency.
+    price_list = models.ForeignKey(
+        "pricing.PriceList", verbose_name=_("price list"), null=True, blank=True, on_delete=models.SET_NULL, related_name="companies"
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), null=True, blank=True)
+    may_buy_on_terms = models.BooleanField(_("may buy on payment terms"), default=False)
+    credit_limit = models.DecimalField(_("credit limit"), max_digits=14, decimal_places=2, null=True, blank=True)
+    balance = models.DecimalField(_("balance"), max_digits=14, decimal_places=2, default=0)
+    overdue_amount = models.DecimalField(_("overdue amount"), max_digits=14, decimal_places=2, default=0)
+    logistic_minimum = models.DecimalField(_("logistic minimum (free delivery)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    erp_hash = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("company")
@@ -99,6 +110,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     language = models.CharField(_("language"), max_length=8, default="pl", choices=[("pl", "Polski"), ("en", "English")])
+    erp_id = models.CharField(_("ERP id"), max_length=64, unique=True, null=True, blank=True, help_text=_("Sales reps from the ERP."))
+    erp_hash = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
 
     objects = UserManager()
 
@@ -119,8 +132,45 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Back-office access follows from the role (Django admin reads this)."""
         return self.is_superuser or self.role in STAFF_ROLES
 
+    def clean(self):
+        super().clean()
+        # Logins are case-insensitive: store one spelling so "Anna@X.pl" cannot sit next to "anna@x.pl".
+        self.email = (self.email or "").strip().lower()
+        if self.email and User.objects.filter(email__iexact=self.email).exclude(pk=self.pk).exists():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"email": _("An account with this email already exists.")})
+
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+
+class Address(models.Model):
+    """A company address: the head office/payer address or a shipping address (many per company)."""
+
+    class Kind(models.TextChoices):
+        BILLING = "billing", _("payer / head office")
+        SHIPPING = "shipping", _("shipping")
+
+    company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="addresses")
+    erp_id = models.CharField(_("ERP id"), max_length=64, null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SHIPPING)
+    name = models.CharField(_("name"), max_length=255)
+    street = models.CharField(_("street and number"), max_length=255)
+    postal_code = models.CharField(_("postal code"), max_length=16)
+    city = models.CharField(_("city"), max_length=128)
+    country = CountryField(_("country"), default="PL")
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    erp_hash = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [models.UniqueConstraint(fields=["company", "erp_id"], name="accounts_address_erp_unique")]
+
+    def __str__(self):
+        return f"{self.name}, {self.street}, {self.postal_code} {self.city}"

@@ -20,6 +20,7 @@ PUBLIC_URL_NAMES = frozenset(
         "storefront:password_reset_complete",
         "storefront:healthz",
         "set_language",
+        "erp:package_upload",  # machine-to-machine, authenticated by its bearer token
     }
 )
 # What an applicant (registered, not yet approved) may open besides the public pages.

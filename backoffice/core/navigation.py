@@ -40,13 +40,29 @@ SIDEBAR: dict[str, list[NavItem]] = {
     Section.CUSTOMERS: [
         NavItem(_("Companies"), "apartment", "admin:accounts_company_changelist", "accounts.view_company"),
         NavItem(_("Users"), "people", "admin:accounts_user_changelist", "accounts.view_user"),
+        NavItem(_("Addresses"), "location_on", "admin:accounts_address_changelist", "accounts.view_address"),
     ],
-    Section.CATALOG: [],
-    Section.PRICING: [],
+    Section.CATALOG: [
+        NavItem(_("Products"), "inventory_2", "admin:catalog_product_changelist", "catalog.view_product"),
+        NavItem(_("Categories"), "account_tree", "admin:catalog_category_changelist", "catalog.view_category"),
+        NavItem(_("Brands"), "sell", "admin:catalog_brand_changelist", "catalog.view_brand"),
+        NavItem(_("Warehouses"), "warehouse", "admin:catalog_warehouse_changelist", "catalog.view_warehouse"),
+        NavItem(_("Stock"), "stacks", "admin:inventory_stock_changelist", "inventory.view_stock"),
+        NavItem(_("Customer product codes"), "qr_code", "admin:catalog_customerproductcode_changelist", "catalog.view_customerproductcode"),
+    ],
+    Section.PRICING: [
+        NavItem(_("Price lists"), "list_alt", "admin:pricing_pricelist_changelist", "pricing.view_pricelist"),
+        NavItem(_("Prices"), "payments", "admin:pricing_price_changelist", "pricing.view_price"),
+        NavItem(_("Contract prices"), "handshake", "admin:pricing_contractprice_changelist", "pricing.view_contractprice"),
+        NavItem(_("Category discounts"), "percent", "admin:pricing_categorydiscount_changelist", "pricing.view_categorydiscount"),
+    ],
     Section.ORDERS: [],
     Section.LOGISTICS: [],
     Section.FINANCE: [],
-    Section.ERP: [],
+    Section.ERP: [
+        NavItem(_("Sync runs"), "sync", "admin:erp_syncrun_changelist", "erp.view_syncrun"),
+        NavItem(_("Rejected rows"), "report", "admin:erp_syncerror_changelist", "erp.view_syncerror"),
+    ],
     Section.CRM: [],
     Section.CONTENT: [
         NavItem(_("Pages"), "article", "/cms/pages/", "cms"),

@@ -33,6 +33,22 @@ CMS_ROLES = frozenset({Role.ADMIN, Role.MARKETING})
 CMS_EDITORS_GROUP = "CMS editors"
 
 
+def assignable_roles(user) -> list[Role]:
+    """Roles a staff member may give to accounts: only administrators create or promote staff."""
+    if getattr(user, "is_superuser", False) or role_of(user) == Role.ADMIN:
+        return list(Role)
+    if can_in_section(user, Section.CUSTOMERS, "change"):
+        return [role for role in Role if role not in STAFF_ROLES]
+    return []
+
+
+def may_manage_account(user, account) -> bool:
+    """Only administrators may see or change staff accounts (their role, password, data)."""
+    if getattr(user, "is_superuser", False) or role_of(user) == Role.ADMIN:
+        return True
+    return not (account.is_superuser or account.role in STAFF_ROLES)
+
+
 def role_of(user) -> Role | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
@@ -102,6 +118,8 @@ class RolePermissionBackend(ModelBackend):
         if not user_obj.is_active:
             return False
         if super().has_perm(user_obj, perm, obj):
+            return True
+        if role_of(user_obj) == Role.ADMIN:
             return True
         app_label, _sep, codename = perm.partition(".")
         if perm == "wagtailadmin.access_admin":

@@ -28,7 +28,8 @@ APP_SECTIONS = {
     "erp": Section.ERP,
     "crm": Section.CRM,
     "content": Section.CONTENT,
-    "wagtailcore": Section.CONTENT,
+    # Sites, locales and workflows are installation settings; pages are granted through groups.
+    "wagtailcore": Section.SETTINGS,
     "wagtailimages": Section.CONTENT,
     "wagtaildocs": Section.CONTENT,
     "core": Section.SETTINGS,

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     # ours
     "backoffice.core",
     "backoffice.accounts",
+    "backoffice.catalog",
+    "backoffice.inventory",
+    "backoffice.pricing",
+    "backoffice.erp",
     "content",
     "storefront",
 ]
@@ -192,6 +196,12 @@ Q_CLUSTER = {
     "catch_up": False,
     "poll": 1,
 }
+
+# ERP exchange (docs/erp-contract.md): the adapter class, its folder, the upload endpoint's token.
+ERP_CONNECTOR = env_str("ERP_CONNECTOR", "backoffice.erp.connectors.folder.FolderConnector")
+ERP_EXCHANGE_DIR = Path(env_str("ERP_EXCHANGE_DIR", str(BASE_DIR / "var" / "erp")))
+ERP_API_TOKEN = env_str("ERP_API_TOKEN", "")
+ERP_SYNC_EVERY_MINUTES = env_int("ERP_SYNC_EVERY_MINUTES", 15)
 
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "B2B")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")

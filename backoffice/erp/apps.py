@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ErpConfig(AppConfig):
+    name = "backoffice.erp"
+    label = "erp"
+    verbose_name = _("ERP sync")

@@ -1,0 +1,96 @@
+"""Price and stock files: price list prices, contract prices, customer codes, stock levels."""
+from backoffice.accounts.models import Company
+from backoffice.catalog.models import CustomerProductCode, Product, Warehouse
+from backoffice.inventory.models import Stock
+from backoffice.pricing.models import ContractPrice, Price, PriceList
+
+from . import fields as f
+from .engine import EntitySync
+from .fields import RowRejected
+
+
+class PriceSync(EntitySync):
+    file = "prices.jsonl"
+    model = Price
+    key_fields = ("price_list_id", "product_id")
+    key_refs = (("price_list_id", PriceList, "price_list_erp_id"), ("product_id", Product, "product_erp_id"))
+    update_fields = ("net",)
+    allowed = frozenset({"price_list_erp_id", "product_erp_id", "net", "active"})
+
+    def record_id(self, record):
+        return f"{record.get('price_list_erp_id')}/{record.get('product_erp_id')}"
+
+    def parse(self, record, ctx):
+        f.allowed_keys(record, self.allowed)
+        return {
+            "price_list_id": ctx.ref(PriceList, f.erp_id(record, "price_list_erp_id"), "price list"),
+            "product_id": ctx.ref(Product, f.erp_id(record, "product_erp_id"), "product"),
+            "net": f.decimal(record, "net", column=Price._meta.get_field("net")),
+        }
+
+
+class ContractPriceSync(EntitySync):
+    file = "contract_prices.jsonl"
+    model = ContractPrice
+    key_fields = ("company_id", "product_id")
+    key_refs = (("company_id", Company, "customer_erp_id"), ("product_id", Product, "product_erp_id"))
+    update_fields = ("net", "currency")
+    allowed = frozenset({"customer_erp_id", "product_erp_id", "net", "currency", "active"})
+
+    def record_id(self, record):
+        return f"{record.get('customer_erp_id')}/{record.get('product_erp_id')}"
+
+    def parse(self, record, ctx):
+        f.allowed_keys(record, self.allowed)
+        customer = f.erp_id(record, "customer_erp_id")
+        currency = f.currency(record, "currency")
+        company_id = ctx.ref(Company, customer, "customer")
+        if ctx.id_map(Company, value="currency")[customer] != currency:
+            raise RowRejected(f"contract price in {currency}, but customer '{customer}' buys in another currency")
+        return {
+            "company_id": company_id,
+            "product_id": ctx.ref(Product, f.erp_id(record, "product_erp_id"), "product"),
+            "net": f.decimal(record, "net", column=ContractPrice._meta.get_field("net")),
+            "currency": currency,
+        }
+
+
+class CustomerCodeSync(EntitySync):
+    file = "customer_codes.jsonl"
+    model = CustomerProductCode
+    key_fields = ("company_id", "product_id")
+    key_refs = (("company_id", Company, "customer_erp_id"), ("product_id", Product, "product_erp_id"))
+    update_fields = ("code",)
+    allowed = frozenset({"customer_erp_id", "product_erp_id", "code", "active"})
+
+    def record_id(self, record):
+        return f"{record.get('customer_erp_id')}/{record.get('product_erp_id')}"
+
+    def parse(self, record, ctx):
+        f.allowed_keys(record, self.allowed)
+        return {
+            "company_id": ctx.ref(Company, f.erp_id(record, "customer_erp_id"), "customer"),
+            "product_id": ctx.ref(Product, f.erp_id(record, "product_erp_id"), "product"),
+            "code": f.text(record, "code", 64),
+        }
+
+
+class StockSync(EntitySync):
+    file = "stock.jsonl"
+    model = Stock
+    key_fields = ("warehouse_id", "product_id")
+    key_refs = (("warehouse_id", Warehouse, "warehouse_erp_id"), ("product_id", Product, "product_erp_id"))
+    update_fields = ("quantity", "next_delivery")
+    allowed = frozenset({"warehouse_erp_id", "product_erp_id", "quantity", "next_delivery", "active"})
+
+    def record_id(self, record):
+        return f"{record.get('warehouse_erp_id')}/{record.get('product_erp_id')}"
+
+    def parse(self, record, ctx):
+        f.allowed_keys(record, self.allowed)
+        return {
+            "warehouse_id": ctx.ref(Warehouse, f.erp_id(record, "warehouse_erp_id"), "warehouse"),
+            "product_id": ctx.ref(Product, f.erp_id(record, "product_erp_id"), "product"),
+            "quantity": f.decimal(record, "quantity", column=Stock._meta.get_field("quantity")),
+            "next_delivery": f.iso_date(record, "next_delivery"),
+        }

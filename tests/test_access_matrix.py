@@ -1,0 +1,508 @@
+"""Access matrix: every URL pattern of the project x every role (tests/access_matrix_rules.py).
+
+* test_every_url_pattern_has_a_rule fails when a URL exists that the matrix does not know:
+  add a row to RULES for it.
+* test_access_matrix[<role>] logs in as that role and requests
+  - every pattern of every rule that states a wall outcome for the role (rule.every), with a
+    path generated from the pattern, and
+  - every sample of every rule for the roles the sample names,
+  and reports all mismatches at once.
+* test_known_access_bugs runs the (rule, sample, role) cases listed as bugs, xfail(strict=True).
+"""
+import re
+import re._constants as sre_c
+import re._parser as sre_parse
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from backoffice.accounts.models import Company, User
+from backoffice.core.roles import BUYER_ROLES, Role
+from tests.access_matrix_rules import ANONYMOUS, ROLES, RULES, SALES_MANAGER_EDITS_STAFF, Rule, Sample
+
+OUR_PACKAGES = ("storefront.", "backoffice.", "content.")
+LOGIN_PATH = "/login/"
+OUTCOMES = {"ok", "login", "401", "403", "404", "405"}
+
+
+# ------------------------------------------------------------------------------------------------
+# Enumerating the URL patterns
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # the full route, joined as Django's ResolverMatch.route does
+    name: str | None  # namespaced view name ("storefront:login"), None for unnamed patterns
+    lookup: str  # dotted path of the view
+    regexes: tuple[str, ...]  # the regex of each level, to generate a path that resolves here
+
+    @property
+    def label(self) -> str:
+        return f"{self.name or '<unnamed>'} ({self.route})"
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return self.route, self.name
+
+
+def url_patterns(patterns=None, route="", namespaces=(), regexes=()) -> list[Pattern]:
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    found = []
+    for entry in patterns:
+        full_route = URLResolver._join_route(route, str(entry.pattern))
+        levels = (*regexes, entry.pattern.regex.pattern)
+        if isinstance(entry, URLResolver):
+            inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            found += url_patterns(entry.url_patterns, full_route, inner, levels)
+        else:
+            assert isinstance(entry, URLPattern)
+            name = ":".join((*namespaces, entry.name)) if entry.name else None
+            found.append(Pattern(full_route, name, entry.lookup_str, levels))
+    return found
+
+
+def rules_for(pattern: Pattern, rules=RULES) -> list[Rule]:
+    """Exact-name rules win; otherwise the route-prefix groups that match."""
+    exact = [rule for rule in rules if pattern.name is not None and pattern.name in rule.names]
+    if exact:
+        return exact
+    return [rule for rule in rules if rule.is_group and pattern.route.startswith(rule.route_prefix)]
+
+
+def coverage_problems(patterns, rules=RULES) -> list[str]:
+    """Patterns matched by no rule or by more than one: each is a missing or ambiguous matrix row."""
+    problems = []
+    for pattern in patterns:
+        matched = rules_for(pattern, rules)
+        if not matched:
+            problems.append(f"no rule for {pattern.label} -> add one to tests/access_matrix_rules.py")
+        elif len(matched) > 1:
+            problems.append(f"several rules for {pattern.label}: {[r.id for r in matched]}")
+    return problems
+
+
+# ------------------------------------------------------------------------------------------------
+# A concrete path for a pattern (for the wall outcomes, which hold whatever the arguments are)
+
+
+def _example_char(items) -> str:
+    if items and items[0][0] is sre_c.NEGATE:
+        return "a"  # path converters exclude "/" only
+    candidates = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            candidates.append(chr(av))
+        elif op is sre_c.RANGE:
+            candidates.append("a" if av[0] <= ord("a") <= av[1] else chr(av[0]))
+        elif op is sre_c.CATEGORY:
+            candidates.append("1" if av is sre_c.CATEGORY_DIGIT else "a")
+    return next((c for c in candidates if c.isalnum()), candidates[0])
+
+
+def _example(tokens) -> str:
+    out = []
+    for op, av in tokens:
+        if op is sre_c.LITERAL:
+            out.append(chr(av))
+        elif op is sre_c.NOT_LITERAL:
+            out.append("b" if chr(av) == "a" else "a")
+        elif op is sre_c.ANY:
+            out.append("a")
+        elif op is sre_c.IN:
+            out.append(_example_char(av))
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            out.append(_example(sub) * max(low, 1))
+        elif op is sre_c.SUBPATTERN:
+            out.append(_example(av[-1]))
+        elif op is sre_c.BRANCH:
+            out.append(_example(av[1][0]))
+        elif op is sre_c.AT:
+            continue
+        else:  # pragma: no cover - a regex feature no URL uses yet
+            raise ValueError(f"cannot generate an example for regex op {op}")
+    return "".join(out)
+
+
+def example_path(pattern: Pattern) -> str:
+    return "/" + "".join(_example(sre_parse.parse(regex)) for regex in pattern.regexes)
+
+
+def resolves_to(path: str) -> tuple[str, str | None] | None:
+    """The (route, name) key of the pattern a path reaches."""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.route, (":".join((*match.namespaces, match.url_name)) if match.url_name else None)
+
+
+# ------------------------------------------------------------------------------------------------
+# Requests and outcomes
+
+
+def observe(response) -> str:
+    code = response.status_code
+    if 300 <= code < 400:
+        location = urlsplit(response["Location"])
+        if location.netloc not in ("", "testserver"):  # off-site: never equal to a "redirect:/path/" row
+            return f"redirect:{response['Location']}"
+        return "login" if location.path == LOGIN_PATH else f"redirect:{location.path}"
+    if 200 <= code < 300:
+        return "ok"
+    return str(code)
+
+
+# The Django admin ("object does not exist") and Wagtail ("no permission") refuse by redirecting to
+# their dashboards: "ok" never accepts those, a row must say redirect:/admin/ or redirect:/cms/.
+REFUSAL_BOUNCES = {"redirect:/admin/", "redirect:/cms/"}
+
+
+def matches(expected: str, observed: str) -> bool:
+    """ "ok" also accepts an on-site redirect that is not to the login page (nor a refusal bounce);
+    "a|b" accepts either."""
+    for alternative in expected.split("|"):
+        if alternative == observed:
+            return True
+        on_site_redirect = observed.startswith("redirect:/") and not observed.startswith("redirect://")
+        if alternative == "ok" and on_site_redirect and observed not in REFUSAL_BOUNCES:
+            return True
+    return False
+
+
+def valid_outcome(expected: str) -> bool:
+    return all(alt in OUTCOMES or alt.startswith("redirect:/") for alt in expected.split("|"))
+
+
+class RoleClient:
+    """A test client logged in as one role; logs in again when a request ended the session."""
+
+    def __init__(self, user):
+        self.user = user
+        self.client = Client()
+        self.requests = 0
+        self._login()
+
+    def _login(self):
+        if self.user is not None:
+            self.client.force_login(self.user)
+
+    def outcome(self, method: str, path: str, data=None) -> str:
+        self.requests += 1
+        try:
+            if method == "POST":
+                response = self.client.post(path, data or {})
+            else:
+                response = self.client.get(path)
+        except Exception as exc:  # a 500 is an outcome too, not a crash of the whole matrix
+            self._keep_logged_in()
+            return f"exception {type(exc).__name__}: {exc}"
+        # A response that touches the session cookie may have ended the session: POST /logout/, and
+        # also GET /cms/logout/, which answers 405 yet deletes the cookie (Wagtail's LogoutView).
+        if django_settings.SESSION_COOKIE_NAME in response.cookies or method == "POST":
+            self._keep_logged_in()
+        return observe(response)
+
+    def _keep_logged_in(self):
+        if self.user is not None and "_auth_user_id" not in self.client.session:
+            self._login()
+
+
+# ------------------------------------------------------------------------------------------------
+# Fixture objects the samples refer to
+
+
+@pytest.fixture
+def world(_cms_site, make_user, settings, tmp_path):
+    from django_q.models import Schedule
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import PageViewRestriction, Site
+
+    from backoffice.erp.models import SyncRun
+    from content.models import Menu, TextPage
+
+    settings.ERP_API_TOKEN = "access-matrix-token"  # the upload endpoint is configured, as in production
+    # Documents are served from disk (serve_view), as in production: use a real, temporary storage.
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    home = _cms_site
+    users = {role: make_user(role) for role in Role.values}
+    rep = users[Role.SALES_REP]
+    company_rep = users[Role.CUSTOMER].company
+    company_rep.sales_rep = rep
+    company_rep.save(update_fields=["sales_rep"])
+    company_other = users[Role.EMPLOYEE].company  # not the rep's
+    assert company_other.sales_rep_id is None and company_rep.pk != company_other.pk
+
+    about = home.add_child(instance=TextPage(title="About", slug="about"))
+    secret = home.add_child(instance=TextPage(title="Secret", slug="secret"))
+    restriction = PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    image = get_image_model().objects.create(title="Logo", file=get_test_image_file())
+    document = get_document_model().objects.create(title="Price list", file=ContentFile(b"%PDF-1.4", name="cennik.pdf"))
+    schedule = Schedule.objects.create(func="math.sqrt", args="4", schedule_type=Schedule.ONCE)
+    sync_run = SyncRun.objects.create(package="matrix.zip", kind="full", status=SyncRun.Status.PARTIAL)
+
+    reset_target = make_user(Role.CUSTOMER)  # never logs in, so its reset token stays valid
+    values = {
+        "home": home.pk,
+        "text_page": about.pk,
+        "text_page_slug": about.slug,
+        "page_restriction": restriction.pk,
+        "restricted_page": secret.pk,
+        "image": image.pk,
+        "document": document.pk,
+        "document_filename": document.filename,
+        "menu": Menu.objects.first().pk,
+        "site": Site.objects.get(is_default_site=True).pk,
+        "schedule": schedule.pk,
+        "sync_run": sync_run.pk,
+        "company_rep": company_rep.pk,
+        "company_other": company_other.pk,
+        "company_ct": ContentType.objects.get_for_model(Company).pk,
+        "reset_uidb64": urlsafe_base64_encode(force_bytes(reset_target.pk)),
+        "reset_token": default_token_generator.make_token(reset_target),
+        **{f"user_{role}": user.pk for role, user in users.items()},
+    }
+    return users, values
+
+
+def _check_sample(client: RoleClient, rule: Rule, sample: Sample, role: str, values: dict) -> str | None:
+    path = sample.path.format(**values)
+    expected = sample.expect[role].format(**values)
+    observed = client.outcome(sample.method, path, sample.data)
+    if matches(expected, observed):
+        return None
+    return f"[{rule.id}] {sample.method} {path}: expected {expected}, got {observed}"
+
+
+# ------------------------------------------------------------------------------------------------
+# The matrix itself
+
+
+def test_outcomes_are_classified_and_matched():
+    class Response(dict):
+        def __init__(self, status_code, location=None):
+            super().__init__({"Location": location} if location else {})
+            self.status_code = status_code
+
+    assert observe(Response(200)) == "ok"
+    assert observe(Response(204)) == "ok"
+    assert observe(Response(302, "/login/?next=/account/")) == "login"
+    assert observe(Response(302, "http://testserver/login/")) == "login"
+    assert observe(Response(302, "/admin/")) == "redirect:/admin/"
+    assert observe(Response(302, "//evil.example.com/")) == "redirect://evil.example.com/"
+    assert observe(Response(302, "https://evil.example.com/login/")) == "redirect:https://evil.example.com/login/"
+    assert not matches("ok", "redirect://evil.example.com/")
+    assert [observe(Response(code)) for code in (403, 404, 405, 500)] == ["403", "404", "405", "500"]
+    assert matches("ok", "ok") and matches("ok", "redirect:/account/")
+    assert not matches("ok", "login") and not matches("ok", "404")
+    assert not matches("ok", "redirect:/cms/") and not matches("ok", "redirect:/admin/")  # refusal bounces
+    assert matches("redirect:/admin/", "redirect:/admin/") and not matches("redirect:/admin/", "ok")
+    assert matches("403|404", "404") and not matches("403|404", "ok")
+    assert valid_outcome("403|redirect:/admin/") and not valid_outcome("200") and not valid_outcome("redirect")
+
+
+def test_every_url_pattern_has_a_rule():
+    assert coverage_problems(url_patterns()) == []
+
+
+def test_coverage_check_flags_a_pattern_without_a_rule():
+    patterns = url_patterns()
+    stranger = Pattern("reports/secret/", "storefront:secret_report", "storefront.views.secret_report", ("^reports/secret/\\Z",))
+    unnamed = Pattern("exports/", None, "storefront.views.exports", ("^exports/\\Z",))
+    problems = coverage_problems([*patterns, stranger, unnamed])
+    assert problems == [
+        f"no rule for {stranger.label} -> add one to tests/access_matrix_rules.py",
+        f"no rule for {unnamed.label} -> add one to tests/access_matrix_rules.py",
+    ]
+    # and an ambiguous row is reported too
+    twice = (*RULES, Rule("copy", names=("storefront:login",)))
+    assert coverage_problems(patterns, twice) == ["several rules for storefront:login (login/): ['login', 'copy']"]
+
+
+def test_rules_are_well_formed():
+    patterns = url_patterns()
+    problems = []
+    ids = [rule.id for rule in RULES]
+    problems += [f"duplicate rule id {i}" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    exact_names = [name for rule in RULES for name in rule.names]
+    problems += [f"name in several rules: {n}" for n in sorted({n for n in exact_names if exact_names.count(n) > 1})]
+    known_names = {p.name for p in patterns}
+    problems += [f"[{rule.id}] no URL is named {name}" for rule in RULES for name in rule.names if name not in known_names]
+    for rule in RULES:
+        matched = [p for p in patterns if rule in rules_for(p)]
+        if not matched:
+            problems.append(f"[{rule.id}] matches no URL pattern (stale row?)")
+        if not rule.every and not rule.samples and not rule.unreachable:
+            problems.append(f"[{rule.id}] states no outcome")
+        for role, outcome in rule.every.items():
+            if role not in ROLES:
+                problems.append(f"[{rule.id}] unknown role {role}")
+            if not valid_outcome(outcome):
+                problems.append(f"[{rule.id}] unknown outcome {outcome!r}")
+        for sample in rule.samples:
+            missing = set(ROLES) - set(rule.every) - set(sample.expect)
+            twice = set(rule.every) & set(sample.expect)
+            if missing:
+                problems.append(f"[{rule.id}] {sample.path}: no outcome for {sorted(missing)}")
+            if twice:
+                problems.append(f"[{rule.id}] {sample.path}: both a wall and a sample outcome for {sorted(twice)}")
+            problems += [f"[{rule.id}] {sample.path}: unknown outcome {o!r}" for o in sample.expect.values() if not valid_outcome(o)]
+            if sample.method not in ("GET", "POST"):
+                problems.append(f"[{rule.id}] {sample.path}: method {sample.method} is not supported")
+            for role in sample.bugs:
+                if role not in sample.expect:
+                    problems.append(f"[{rule.id}] {sample.path}: bug for {role}, which the sample does not request")
+    assert problems == []
+
+
+def test_our_own_urls_have_exact_rules_and_samples_hit_their_rule():
+    """Each URL of our code has its own row; each sample path resolves to a pattern of its rule, and
+    every pattern of an exact rule is requested by at least one sample."""
+    patterns = url_patterns()
+    by_key = {p.key: p for p in patterns}
+    problems = [f"{p.label} is declared twice" for p in patterns if patterns.count(p) > 1]
+    for pattern in patterns:
+        if pattern.lookup.startswith(OUR_PACKAGES) and not any(pattern.name in r.names for r in rules_for(pattern)):
+            problems.append(f"our URL {pattern.label} is covered by a group rule only: give it an exact rule")
+    placeholders = _placeholder_values()
+    for rule in RULES:
+        if rule.unreachable:
+            continue  # its samples show what answers instead (another pattern)
+        hit = set()
+        for sample in rule.samples:
+            key = resolves_to(sample.path.format(**placeholders))
+            if key is None or rule not in rules_for(by_key[key]):
+                problems.append(f"[{rule.id}] sample {sample.path} resolves to {key!r}, outside the rule")
+            hit.add(key)
+        if not rule.is_group:
+            for pattern in patterns:
+                if pattern.name in rule.names and pattern.key not in hit:
+                    problems.append(f"[{rule.id}] no sample requests {pattern.label}")
+    assert problems == []
+
+
+def test_generated_paths_resolve_to_their_own_pattern():
+    """The wall sweep requests each pattern through a generated path: it must reach that pattern.
+    Patterns that cannot be reached (shadowed by an earlier one) must be declared so in their rule."""
+    problems = []
+    for pattern in url_patterns():
+        path = example_path(pattern)
+        key = resolves_to(path)
+        unreachable = any(rule.unreachable for rule in rules_for(pattern))
+        if key != pattern.key and not unreachable:
+            problems.append(f"{pattern.label}: generated {path} resolves to {key!r} (shadowed? say so in its rule)")
+        if key == pattern.key and unreachable:
+            problems.append(f"{pattern.label} is reachable now: drop `unreachable` from its rule")
+    assert problems == []
+
+
+def _placeholder_values() -> dict:
+    """Stand-in values to resolve sample paths without a database."""
+    names = set()
+    for rule in RULES:
+        for sample in rule.samples:
+            names |= set(re.findall(r"{(\w+)}", sample.path))
+    values = {name: "1" for name in names}
+    values.update(text_page_slug="about", document_filename="x.pdf", reset_uidb64="MQ", reset_token="abc-def")
+    return values
+
+
+def _role_user(users, role):
+    return None if role == ANONYMOUS else users[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(world, role):
+    users, values = world
+    client = RoleClient(_role_user(users, role))
+    started = time.perf_counter()
+    failures = []
+    for pattern in url_patterns():
+        rules = rules_for(pattern)
+        if len(rules) != 1:
+            failures.append(f"{pattern.label}: {len(rules)} rules (see test_every_url_pattern_has_a_rule)")
+            continue
+        (rule,) = rules
+        if role in rule.every and not rule.unreachable:
+            path = example_path(pattern)
+            observed = client.outcome("GET", path)
+            if not matches(rule.every[role], observed):
+                failures.append(f"[{rule.id}] wall: GET {path} ({pattern.label}): expected {rule.every[role]}, got {observed}")
+    for rule in RULES:
+        for sample in rule.samples:
+            if role in sample.expect and role not in sample.bugs:
+                failure = _check_sample(client, rule, sample, role, values)
+                if failure:
+                    failures.append(failure)
+    print(f"{role}: {client.requests} requests in {time.perf_counter() - started:.1f}s")
+    assert failures == [], f"{len(failures)} access-matrix mismatches for {role}:\n" + "\n".join(failures)
+
+
+KNOWN_BUGS = [
+    pytest.param(rule, sample, role, id=f"{rule.id}-{sample.path}-{role}", marks=pytest.mark.xfail(strict=True, reason=reason))
+    for rule in RULES
+    for sample in rule.samples
+    for role, reason in sample.bugs.items()
+]
+
+
+@pytest.mark.parametrize("rule, sample, role", KNOWN_BUGS)
+def test_known_access_bugs(world, rule, sample, role):
+    users, values = world
+    failure = _check_sample(RoleClient(_role_user(users, role)), rule, sample, role, values)
+    assert failure is None, failure
+
+
+def test_world_fixture_is_what_the_samples_assume(world):
+    users, values = world
+    assert all(users[role].company_id for role in BUYER_ROLES)
+    assert users[Role.CUSTOMER].company.sales_rep == users[Role.SALES_REP]
+    assert users[Role.EMPLOYEE].company.sales_rep is None
+
+
+# ------------------------------------------------------------------------------------------------
+# Privilege escalation guards beyond what a GET outcome shows (see SALES_MANAGER_EDITS_STAFF)
+
+
+def test_sales_manager_cannot_promote_themselves_to_admin(world):
+    users, _values = world
+    manager = users[Role.SALES_MANAGER]
+    client = Client()
+    client.force_login(manager)
+    data = {"email": manager.email, "language": "pl", "role": Role.ADMIN, "company": "", "can_see_finance": "on", "is_active": "on"}
+    client.post(f"/admin/accounts/user/{manager.pk}/change/", data)
+    manager.refresh_from_db()
+    assert manager.role == Role.SALES_MANAGER
+
+
+def test_sales_manager_cannot_create_an_administrator(world):
+    users, _values = world
+    client = Client()
+    client.force_login(users[Role.SALES_MANAGER])
+    password = "Very-long-pass-123!"
+    data = {
+        "email": "new-admin@example.pl",
+        "role": Role.ADMIN,
+        "company": "",
+        "password1": password,
+        "password2": password,
+        "usable_password": "true",
+    }
+    client.post("/admin/accounts/user/add/", data)
+    assert not User.objects.filter(email="new-admin@example.pl", role=Role.ADMIN).exists()
+
