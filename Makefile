@@ -27,9 +27,15 @@ bootstrap: deps messages
 migrate: bootstrap
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py setup_platform
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_setup
 
+# Demo accounts first, then the demo ERP package through the real importer (it links the demo rep
+# and customers by ERP id / email). Both steps are idempotent: a re-run writes nothing.
+DEMO_PACKAGE := var/erp/demo-package
 demo: migrate
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_data
+	test -f $(DEMO_PACKAGE)/manifest.json || DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_generate --profile demo --out $(DEMO_PACKAGE)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_import $(DEMO_PACKAGE)
 
 # Web server on 127.0.0.1:8000 plus the django-q2 cluster; Ctrl+C stops both.
 run: demo
