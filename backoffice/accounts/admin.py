@@ -1,17 +1,10 @@
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.tokens import default_token_generator
-from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
-from backoffice.core.emails import queue_email
 from backoffice.core.permissions import company_has_access
 from backoffice.pricing.models import CategoryDiscount
 
@@ -60,21 +53,7 @@ class CategoryDiscountInline(ReadOnlyInlineMixin, TabularInline):
         return super().get_queryset(request).select_related("category").prefetch_related("category__translations").order_by("category__path", "pk")
 
 
-def welcome_email(user: User) -> dict:
-    """Subject and body of the welcome email with a link to set a password (A05), in the user's language."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = settings.SITE_URL.rstrip("/") + reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = gettext("Your account on the B2B platform")
-        body = gettext(
-            "Hello,\n\n"
-            "an account on our B2B platform has been created for %(company)s. Your login is %(email)s.\n"
-            "To set your password, open this link (valid for %(days)d days):\n\n%(link)s\n\n"
-            "If the link has expired, use \"Forgot password\" on the login page.\n"
-        ) % {"company": user.company.name if user.company else "", "email": user.email, "days": days, "link": link}
-    return {"subject": subject, "body": body, "to": [user.email]}
+ERP_OWNED_FIELDS = ("name", "nip", "erp_id", "currency", "email", "phone", "street", "postal_code", "city", "country", "sales_rep", "b2b_access", "is_dropshipping")
 
 
 class CompanyUserInline(TabularInline):
@@ -103,6 +82,12 @@ class CompanyAdmin(ModelAdmin):
         (_("Flags"), {"fields": ("b2b_access", "is_active", "is_distributor", "is_dropshipping")}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Data the ERP owns would be overwritten by the next sync: not editable for ERP companies.
+        if obj is not None and obj.erp_id:
+            return (*COMMERCIAL_TERMS, *ERP_OWNED_FIELDS)
+        return COMMERCIAL_TERMS
+
     def get_queryset(self, request):
         # Reps see only the companies assigned to them: the same selector as everywhere else.
         return selectors.companies_visible_to(request.user).select_related("sales_rep")
@@ -114,7 +99,7 @@ class CompanyAdmin(ModelAdmin):
         companies = list(queryset)
         recipients = list(selectors.welcome_email_recipients(companies))
         for user in recipients:
-            queue_email(**welcome_email(user))
+            services.user_send_welcome_email(user=user)
         skipped = [company.name for company in companies if not company_has_access(company)]
         if recipients:
             self.message_user(

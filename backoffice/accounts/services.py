@@ -1,6 +1,15 @@
 """Writes for accounts: every user and company is created or changed here."""
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
+
+from backoffice.core.emails import queue_email
 
 from backoffice.core.permissions import CMS_EDITORS_GROUP, CMS_ROLES
 from backoffice.core.roles import BUYER_ROLES, Role
@@ -62,3 +71,25 @@ def company_create(*, name: str, nip: str = "", **fields) -> Company:
     company.full_clean()
     company.save()
     return company
+
+
+def welcome_email(user: User) -> dict:
+    """Subject and body of the welcome email with a link to set a password (A05), in the user's language."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.SITE_URL.rstrip("/") + reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = gettext("Your account on the B2B platform")
+        body = gettext(
+            "Hello,\n\n"
+            "an account on our B2B platform has been created for %(company)s. Your login is %(email)s.\n"
+            "To set your password, open this link (valid for %(days)d days):\n\n%(link)s\n\n"
+            "If the link has expired, use \"Forgot password\" on the login page.\n"
+        ) % {"company": user.company.name if user.company else "", "email": user.email, "days": days, "link": link}
+    return {"subject": subject, "body": body, "to": [user.email]}
+
+
+def user_send_welcome_email(*, user: User) -> None:
+    """A05: queue the welcome email with a password-set link (sent by the background worker)."""
+    queue_email(**welcome_email(user))

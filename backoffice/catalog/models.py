@@ -136,7 +136,7 @@ class ProductImage(models.Model):
 class CustomerProductCode(ErpSynced):
     """C09: the customer's own code for a product; searchable by that customer, never displayed."""
 
-    company = models.ForeignKey("accounts.Company", on_delete=models.CASCADE, related_name="product_codes")
+    company = models.ForeignKey("accounts.Company", on_delete=models.CASCADE, related_name="product_codes", db_index=False)
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="customer_codes")
     code = models.CharField(_("customer's code"), max_length=64)
 

@@ -6,7 +6,7 @@ from backoffice.core.synced import ErpSynced
 
 
 class Stock(ErpSynced):
-    warehouse = models.ForeignKey("catalog.Warehouse", verbose_name=_("warehouse"), on_delete=models.CASCADE, related_name="stock")
+    warehouse = models.ForeignKey("catalog.Warehouse", verbose_name=_("warehouse"), on_delete=models.CASCADE, related_name="stock", db_index=False)
     product = models.ForeignKey("catalog.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="stock")
     quantity = models.DecimalField(_("quantity (base unit)"), max_digits=14, decimal_places=3)
     next_delivery = models.DateField(_("next delivery"), null=True, blank=True)

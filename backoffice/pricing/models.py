@@ -1,6 +1,8 @@
 """Prices from the ERP: price lists (one currency each), contract prices, category discounts.
 
 Amounts are net Decimals; the currency is the price list's (or the contract's) own, never converted.
+Foreign keys that lead a unique constraint get no index of their own (db_index=False): the
+constraint's index serves them, and every extra index slows the ERP import of millions of rows.
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ class PriceList(ErpSynced):
 
 
 class Price(ErpSynced):
-    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="prices")
+    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="prices", db_index=False)
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="prices")
     net = models.DecimalField(_("net price"), max_digits=14, decimal_places=4)
 
@@ -37,7 +39,7 @@ class Price(ErpSynced):
 class ContractPrice(ErpSynced):
     """P04: a customer's individual price for a product; beats every discount."""
 
-    company = models.ForeignKey("accounts.Company", on_delete=models.CASCADE, related_name="contract_prices")
+    company = models.ForeignKey("accounts.Company", on_delete=models.CASCADE, related_name="contract_prices", db_index=False)
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="contract_prices")
     net = models.DecimalField(_("net price"), max_digits=14, decimal_places=4)
     currency = CurrencyField(_("currency"), default="PLN")
@@ -51,7 +53,7 @@ class ContractPrice(ErpSynced):
 class CategoryDiscount(ErpSynced):
     """P03: a customer's % discount on a top-level category."""
 
-    company = models.ForeignKey("accounts.Company", on_delete=models.CASCADE, related_name="category_discounts")
+    company = models.ForeignKey("accounts.Company", on_delete=models.CASCADE, related_name="category_discounts", db_index=False)
     category = models.ForeignKey("catalog.Category", on_delete=models.CASCADE, related_name="+")
     percent = models.DecimalField(_("discount %"), max_digits=5, decimal_places=2)
 

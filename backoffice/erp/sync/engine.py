@@ -17,10 +17,11 @@ from django.db import models
 
 from ..package import decode_line
 from .fields import RowRejected
-from .writer import select_in, upsert
+from .writer import refresh_statistics, select_in, upsert
 
 BATCH_SIZE = 2000
 MAX_STORED_ERRORS = 10_000
+ANALYZE_AFTER = 10_000  # rows inserted before table statistics are refreshed (then x4 each time)
 DUPLICATE = "duplicate record: the same key appears earlier in the package"
 
 
@@ -151,6 +152,9 @@ class EntitySync:
 
     def run(self, ctx: SyncContext) -> None:
         seen_pks: set[int] = set()
+        # On a first import no stored digest can match: skip that query for every batch.
+        self._had_rows = self.model._default_manager.exists()
+        self._next_analyze = ANALYZE_AFTER
         batch: list[tuple[int, str]] = []
         for number, text in ctx.package.raw_lines(self.file):
             batch.append((number, text))
@@ -159,6 +163,8 @@ class EntitySync:
                 batch = []
         if batch:
             self._process(batch, ctx, seen_pks)
+        if ctx.counts[self.label].inserted > ANALYZE_AFTER:
+            self._refresh_statistics()
         if ctx.full:
             ctx.counts[self.label].deactivated += self._deactivate_missing(seen_pks)
         ctx.forget(self.model)
@@ -169,10 +175,12 @@ class EntitySync:
         are decoded, checked and written."""
         counts = ctx.counts[self.label]
         digests = [digest(text) for _number, text in lines]
-        stored = {
-            erp_hash: (pk, bool(active))
-            for pk, erp_hash, active in select_in(self.model, ["pk", "erp_hash", "is_active"], {}, "erp_hash", digests)
-        }
+        stored = {}
+        if self._had_rows:
+            stored = {
+                erp_hash: (pk, bool(active))
+                for pk, erp_hash, active in select_in(self.model, ["pk", "erp_hash", "is_active"], {}, "erp_hash", digests)
+            }
         rows: list[Row] = []
         for (number, text), line_digest in zip(lines, digests):
             known = stored.get(line_digest)
@@ -205,6 +213,15 @@ class EntitySync:
             rows.append(Row(number, record, tuple(fields[f] for f in self.key_fields), fields, line_digest))
         if rows:
             self._flush(rows, ctx, seen_pks)
+        inserted = ctx.counts[self.label].inserted
+        if inserted >= self._next_analyze:
+            self._refresh_statistics()
+            self._next_analyze = inserted * 4
+
+    def _refresh_statistics(self) -> None:
+        refresh_statistics(self.model)
+        if hasattr(self.model, "_parler_meta"):
+            refresh_statistics(self.model._parler_meta.root_model)
 
     def _existing(self, rows: list[Row]) -> dict[tuple, tuple]:
         """key -> (pk, digest, is_active) for the batch, in one query per value of the first key."""

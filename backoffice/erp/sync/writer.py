@@ -124,3 +124,12 @@ def select_in(model: type[models.Model], columns: list[str], where: dict, in_fie
     with connection.cursor() as cursor:
         cursor.execute(sql, [*where.values(), *values])
         return cursor.fetchall()
+
+
+def refresh_statistics(model: type[models.Model]) -> None:
+    """PostgreSQL plans lookups from table statistics; after a bulk load in the same transaction
+    they still describe a small table, and each batch's lookup would become a sequential scan."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
