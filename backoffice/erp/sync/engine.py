@@ -1,10 +1,10 @@
 """The sync engine: stream a file, check rows, compare digests, upsert in batches, deactivate the missing.
 
-Per file (an EntitySync subclass says how its rows map to a model):
-- each line is parsed by the subclass; bad rows are rejected with file, line and reason;
-- rows are grouped in batches; one query per batch finds the existing rows by their natural key;
-- a row whose digest equals the stored one (and whose active state is the same) is left alone, so
-  re-importing an unchanged package writes nothing;
+Per file (an EntitySync subclass says how its rows map to a model), in batches of lines:
+- a line whose digest is stored on an active row is unchanged: no JSON decoding, no checks, no
+  write, so re-importing an unchanged package writes nothing (one query per batch);
+- the other lines are decoded and checked by the subclass; bad rows are rejected with file, line
+  and reason; one query per batch finds the existing rows by their natural key;
 - new and changed rows are written with one INSERT .. ON CONFLICT DO UPDATE per batch;
 - after a full package, active rows that the package did not mention are deactivated.
 Memory holds one batch plus the set of primary keys seen (for duplicates and deactivation).
@@ -39,9 +39,6 @@ class Counts:
     deactivated: int = 0
     rejected: int = 0
     skipped: int = 0
-
-    def written(self) -> int:
-        return self.inserted + self.updated + self.deactivated
 
 
 @dataclass
@@ -117,6 +114,9 @@ class EntitySync:
         return self.file.removesuffix(".jsonl")
 
     def record_id(self, record: dict) -> str:
+        """How a row is named in error reports: its ERP id, or its key parts joined by '/'."""
+        if self.key_refs:
+            return "/".join(str(record.get(source)) for _field, _model, source in self.key_refs)
         return str(record.get("erp_id") or "")
 
     def parse(self, record: dict, ctx: SyncContext) -> dict:

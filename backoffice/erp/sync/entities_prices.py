@@ -17,9 +17,6 @@ class PriceSync(EntitySync):
     update_fields = ("net",)
     allowed = frozenset({"price_list_erp_id", "product_erp_id", "net", "active"})
 
-    def record_id(self, record):
-        return f"{record.get('price_list_erp_id')}/{record.get('product_erp_id')}"
-
     def parse(self, record, ctx):
         f.allowed_keys(record, self.allowed)
         return {
@@ -36,9 +33,6 @@ class ContractPriceSync(EntitySync):
     key_refs = (("company_id", Company, "customer_erp_id"), ("product_id", Product, "product_erp_id"))
     update_fields = ("net", "currency")
     allowed = frozenset({"customer_erp_id", "product_erp_id", "net", "currency", "active"})
-
-    def record_id(self, record):
-        return f"{record.get('customer_erp_id')}/{record.get('product_erp_id')}"
 
     def parse(self, record, ctx):
         f.allowed_keys(record, self.allowed)
@@ -63,9 +57,6 @@ class CustomerCodeSync(EntitySync):
     update_fields = ("code",)
     allowed = frozenset({"customer_erp_id", "product_erp_id", "code", "active"})
 
-    def record_id(self, record):
-        return f"{record.get('customer_erp_id')}/{record.get('product_erp_id')}"
-
     def parse(self, record, ctx):
         f.allowed_keys(record, self.allowed)
         return {
@@ -82,9 +73,6 @@ class StockSync(EntitySync):
     key_refs = (("warehouse_id", Warehouse, "warehouse_erp_id"), ("product_id", Product, "product_erp_id"))
     update_fields = ("quantity", "next_delivery")
     allowed = frozenset({"warehouse_erp_id", "product_erp_id", "quantity", "next_delivery", "active"})
-
-    def record_id(self, record):
-        return f"{record.get('warehouse_erp_id')}/{record.get('product_erp_id')}"
 
     def parse(self, record, ctx):
         f.allowed_keys(record, self.allowed)
