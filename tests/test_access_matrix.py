@@ -274,7 +274,7 @@ def test_sales_manager_cannot_promote_themselves_to_admin(world):
     data = {"email": manager.email, "language": "pl", "role": Role.ADMIN, "company": "", "can_see_finance": "on", "is_active": "on"}
     client.post(f"/admin/accounts/user/{manager.pk}/change/", data)
     manager.refresh_from_db()
-    assert manager.role == Role.SALES_MANAGER
+    assert manager.role == Role.SALES_MANAGER, SALES_MANAGER_EDITS_STAFF
 
 
 def test_sales_manager_cannot_create_an_administrator(world):
@@ -291,4 +291,4 @@ def test_sales_manager_cannot_create_an_administrator(world):
         "usable_password": "true",
     }
     client.post("/admin/accounts/user/add/", data)
-    assert not User.objects.filter(email="new-admin@example.pl", role=Role.ADMIN).exists()
+    assert not User.objects.filter(email="new-admin@example.pl", role=Role.ADMIN).exists(), SALES_MANAGER_EDITS_STAFF

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from backoffice.core import permissions
+from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.permissions import company_has_access
 from backoffice.pricing.models import CategoryDiscount
-
-from backoffice.core import permissions
 
 from . import selectors, services
 from .models import Address, Company, User
@@ -18,20 +18,11 @@ COMMERCIAL_TERMS = (
 )
 
 
-class ReadOnlyInlineMixin:
+class ReadOnlyInlineMixin(ReadOnlyAdminMixin):
     """Rows the ERP owns: shown on the company page, changed only by the next sync."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AddressInline(ReadOnlyInlineMixin, TabularInline):

@@ -11,23 +11,14 @@ from parler.admin import TranslatableAdmin
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import display
 
+from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.inventory.models import Stock
 from backoffice.pricing.models import Price
 
 from .models import Brand, Category, CustomerProductCode, Product, ProductImage, ProductUnit, Warehouse
 
 
-class ErpOwnedMixin:
-    """View-only for every role: the ERP is the master of these records (admins and inlines)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+ErpOwnedMixin = ReadOnlyAdminMixin  # the ERP is the master of these records
 
 
 def translated_name(obj) -> str:
@@ -144,3 +135,13 @@ class CustomerProductCodeAdmin(ErpOwnedMixin, ModelAdmin):
     @display(description=_("SKU"), ordering="product__sku")
     def product_sku(self, obj):
         return obj.product.sku
+
+
+class ProductColumnsMixin:
+    @display(description=_("SKU"), ordering="product__sku")
+    def product_sku(self, obj):
+        return obj.product.sku
+
+    @display(description=_("product"))
+    def product_name(self, obj):
+        return translated_name(obj.product)

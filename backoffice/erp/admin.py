@@ -17,6 +17,8 @@ from django_q.tasks import async_task
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action, display
 
+from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+
 from .models import SyncError, SyncRun
 
 COUNTERS = ("inserted", "updated", "unchanged", "deactivated", "rejected", "skipped")
@@ -61,7 +63,7 @@ def errors_csv_rows(run: SyncRun):
         yield writer.writerow([csv_safe(cell) for cell in row])
 
 
-class SyncErrorInline(TabularInline):
+class SyncErrorInline(ReadOnlyAdminMixin, TabularInline):
     model = SyncError
     fields = ("file", "line", "erp_id", "reason")
     readonly_fields = fields
@@ -69,15 +71,6 @@ class SyncErrorInline(TabularInline):
     per_page = ERRORS_PER_PAGE  # paginated: a run may have up to 10 000 stored rejections
     can_delete = False
     verbose_name_plural = _("rejected rows")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SyncRun)
@@ -222,19 +215,10 @@ class SyncRunAdmin(ModelAdmin):
 
 
 @admin.register(SyncError)
-class SyncErrorAdmin(ModelAdmin):
+class SyncErrorAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ("run", "file", "line", "erp_id", "reason")
     list_filter = ("file",)
     search_fields = ("erp_id", "reason", "run__package")
     list_select_related = ("run",)
     fields = ("run", "file", "line", "erp_id", "reason")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

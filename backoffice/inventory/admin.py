@@ -1,16 +1,14 @@
 """Stock admin: stock levels per warehouse, owned by the ERP (view-only, bounded queries)."""
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
-from unfold.decorators import display
 
-from backoffice.catalog.admin import ErpOwnedMixin, translated_name
+from backoffice.catalog.admin import ErpOwnedMixin, ProductColumnsMixin
 
 from .models import Stock
 
 
 @admin.register(Stock)
-class StockAdmin(ErpOwnedMixin, ModelAdmin):
+class StockAdmin(ProductColumnsMixin, ErpOwnedMixin, ModelAdmin):
     list_display = ("product_sku", "product_name", "warehouse", "quantity", "next_delivery", "is_active")
     list_filter = ("is_active", "warehouse")
     search_fields = ("product__sku", "product__ean", "product__erp_id")
@@ -19,11 +17,3 @@ class StockAdmin(ErpOwnedMixin, ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("product", "warehouse").prefetch_related("product__translations")
-
-    @display(description=_("SKU"), ordering="product__sku")
-    def product_sku(self, obj):
-        return obj.product.sku
-
-    @display(description=_("product"))
-    def product_name(self, obj):
-        return translated_name(obj.product)

@@ -8,19 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.decorators import display
 
-from backoffice.catalog.admin import ErpOwnedMixin, translated_name
+from backoffice.catalog.admin import ErpOwnedMixin, ProductColumnsMixin, translated_name
 
 from .models import CategoryDiscount, ContractPrice, Price, PriceList
-
-
-class ProductColumnsMixin:
-    @display(description=_("SKU"), ordering="product__sku")
-    def product_sku(self, obj):
-        return obj.product.sku
-
-    @display(description=_("product"))
-    def product_name(self, obj):
-        return translated_name(obj.product)
 
 
 @admin.register(PriceList)

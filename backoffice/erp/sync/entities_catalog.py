@@ -7,7 +7,7 @@ from backoffice.core.roles import Role
 from backoffice.pricing.models import PriceList
 
 from . import fields as f
-from .engine import EntitySync, Row, SyncContext
+from .engine import EntitySync, Row
 from .fields import RowRejected
 from .writer import upsert
 
