@@ -233,6 +233,12 @@ RULES: tuple[Rule, ...] = (
         samples=(S("/admin/settings/modules/", staff="404", admin="ok"),),
     ),
     Rule(
+        "admin-pricing-preview",
+        names=("admin:pricing_preview",),
+        every=ADMIN_WALL,
+        samples=(S("/admin/pricing/pricingsettings/preview/", staff="ok", sales_rep="404"),),
+    ),
+    Rule(
         "admin-erp-errors-csv",
         names=("admin:erp_syncrun_errors_csv",),
         every=ADMIN_WALL,
@@ -296,15 +302,16 @@ RULES: tuple[Rule, ...] = (
             ),
             S("/admin/accounts/address/", staff="ok", marketing="403"),
             S("/admin/accounts/address/add/", staff="403"),  # addresses come from the ERP
-            # catalog section (catalog, inventory): ERP-owned, view only; marketing and admins
-            S("/admin/catalog/", admin="ok", marketing="ok", sales_manager="404", sales_rep="404"),
-            S("/admin/catalog/product/", admin="ok", marketing="ok", sales_manager="403", sales_rep="403"),
+            # catalog section (catalog, inventory): ERP-owned, view only; marketing, admins and sales
+            # managers (who configure promotions for products)
+            S("/admin/catalog/", admin="ok", marketing="ok", sales_manager="ok", sales_rep="404"),
+            S("/admin/catalog/product/", admin="ok", marketing="ok", sales_manager="ok", sales_rep="403"),
             S("/admin/catalog/product/add/", staff="403"),
-            S("/admin/catalog/category/", admin="ok", marketing="ok", sales_manager="403", sales_rep="403"),
-            S("/admin/catalog/brand/", admin="ok", marketing="ok", sales_manager="403", sales_rep="403"),
-            S("/admin/catalog/warehouse/", admin="ok", marketing="ok", sales_manager="403", sales_rep="403"),
-            S("/admin/catalog/customerproductcode/", admin="ok", marketing="ok", sales_manager="403", sales_rep="403"),
-            S("/admin/inventory/stock/", admin="ok", marketing="ok", sales_manager="403", sales_rep="403"),
+            S("/admin/catalog/category/", admin="ok", marketing="ok", sales_manager="ok", sales_rep="403"),
+            S("/admin/catalog/brand/", admin="ok", marketing="ok", sales_manager="ok", sales_rep="403"),
+            S("/admin/catalog/warehouse/", admin="ok", marketing="ok", sales_manager="ok", sales_rep="403"),
+            S("/admin/catalog/customerproductcode/", admin="ok", marketing="ok", sales_manager="ok", sales_rep="403"),
+            S("/admin/inventory/stock/", admin="ok", marketing="ok", sales_manager="ok", sales_rep="403"),
             # pricing section: marketing ALL, sales managers EDIT, reps nothing (records are ERP-owned)
             S("/admin/pricing/", staff="ok", sales_rep="404"),
             S("/admin/pricing/pricelist/", staff="ok", sales_rep="403"),

@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +53,24 @@ class Company(models.Model):
     # Commercial terms from the ERP (P01, F01, F14, F15, L01). Amounts are in the company's currency.
     price_list = models.ForeignKey(
         "pricing.PriceList", verbose_name=_("price list"), null=True, blank=True, on_delete=models.SET_NULL, related_name="companies"
+    )
+    customer_group = models.ForeignKey(
+        "pricing.CustomerGroup",
+        verbose_name=_("customer group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="companies",
+        help_text=_("P06: order-value discount tiers of this group apply."),
+    )
+    markup_percent = models.DecimalField(
+        _("markup % for end customers"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("A11: a distributor's markup on its own prices for its end customers."),
     )
     payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), null=True, blank=True)
     may_buy_on_terms = models.BooleanField(_("may buy on payment terms"), default=False)

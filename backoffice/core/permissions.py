@@ -19,6 +19,7 @@ ROLE_SECTION_ACTIONS: dict[str, dict[str, frozenset]] = {
     Role.MARKETING: {Section.CATALOG: EDIT, Section.PRICING: ALL, Section.CONTENT: ALL},
     Role.SALES_MANAGER: {
         Section.CUSTOMERS: EDIT,
+        Section.CATALOG: VIEW,  # to pick products for promotions and answer customers
         Section.ORDERS: EDIT,
         Section.PRICING: EDIT,
         Section.FINANCE: VIEW,

@@ -43,7 +43,7 @@ def test_has_perm_per_role(make_user, role):
     [
         (Role.ADMIN, {"accounts", "core", "content", "catalog", "taggit"}, set()),
         (Role.MARKETING, {"catalog", "pricing", "content", "wagtailimages"}, {"accounts", "core", "orders", "taggit"}),
-        (Role.SALES_MANAGER, {"accounts", "orders", "pricing", "finance", "crm"}, {"catalog", "core", "content"}),
+        (Role.SALES_MANAGER, {"accounts", "orders", "pricing", "finance", "crm", "catalog"}, {"core", "content"}),
         (Role.SALES_REP, {"accounts", "orders", "crm"}, {"pricing", "finance", "core", "content", "taggit"}),
         (Role.CUSTOMER, set(), {"accounts", "orders", "content", "core", "taggit"}),
         (Role.APPLICANT, set(), {"accounts", "content", "taggit"}),
@@ -90,7 +90,7 @@ def test_explicit_permission_still_counts(make_user):
     [
         (Role.ADMIN, set(Section), "/admin/"),
         (Role.MARKETING, {Section.CATALOG, Section.PRICING, Section.CONTENT}, "/admin/"),
-        (Role.SALES_MANAGER, {Section.CUSTOMERS, Section.ORDERS, Section.PRICING, Section.FINANCE, Section.CRM}, "/admin/"),
+        (Role.SALES_MANAGER, {Section.CUSTOMERS, Section.CATALOG, Section.ORDERS, Section.PRICING, Section.FINANCE, Section.CRM}, "/admin/"),
         (Role.SALES_REP, {Section.CUSTOMERS, Section.ORDERS, Section.CRM}, "/admin/"),
         (Role.CUSTOMER, set(), "/"),
         (Role.EMPLOYEE, set(), "/"),

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 BUYER_ROLES = [Role.CUSTOMER, Role.EMPLOYEE, Role.DISTRIBUTOR, Role.END_CUSTOMER, Role.APPLICANT]
 # Which staff roles may view each section (backoffice/core/permissions.py ROLE_SECTION_ACTIONS).
 SECTION_VIEWERS = {
-    "catalog": {Role.ADMIN, Role.MARKETING},
+    "catalog": {Role.ADMIN, Role.MARKETING, Role.SALES_MANAGER},
     "pricing": {Role.ADMIN, Role.MARKETING, Role.SALES_MANAGER},
     "erp": {Role.ADMIN},
     "customers": {Role.ADMIN, Role.SALES_MANAGER, Role.SALES_REP},
