@@ -64,7 +64,7 @@ class Company(models.Model):
         help_text=_("P06: order-value discount tiers of this group apply."),
     )
     markup_percent = models.DecimalField(
-        _("markup % for end customers"),
+        _("markup (percent) for end customers"),
         max_digits=5,
         decimal_places=2,
         null=True,

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -173,6 +174,8 @@ def test_customer_group_with_order_value_tiers_inline(client, make_user):
 
 
 def preview(client, **params):
+    # Pages speak Polish by default; these tests read the English wording.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client.get(reverse("admin:pricing_preview"), params)
 
 

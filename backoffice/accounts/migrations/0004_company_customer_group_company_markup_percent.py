@@ -22,6 +22,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='company',
             name='markup_percent',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text="A11: a distributor's markup on its own prices for its end customers.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='markup % for end customers'),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text="A11: a distributor's markup on its own prices for its end customers.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='markup (percent) for end customers'),
         ),
     ]
