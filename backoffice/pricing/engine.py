@@ -48,7 +48,7 @@ from typing import Sequence
 
 # Labels are translated (no database involved: the engine stays a pure calculation).
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from backoffice.core.money import HUNDRED, percent_off, quantize, split_proportionally
@@ -80,18 +80,18 @@ ORDER_DISCOUNT = "order_discount"
 UNAVAILABLE = "unavailable"
 
 STACKING_ORDER: tuple[tuple[str, str], ...] = (
-    (CONTRACT_PRICE, _lazy("Contract price (P04) for the customer and product; if set, no percentage "
+    (CONTRACT_PRICE, gettext_lazy("Contract price (P04) for the customer and product; if set, no percentage "
                      "discount applies to the line (only promotions and the distributor markup).")),
-    (LIST_PRICE, _lazy("Otherwise the price from the customer's price list (P01); no price at all = "
+    (LIST_PRICE, gettext_lazy("Otherwise the price from the customer's price list (P01); no price at all = "
                  "the customer cannot buy the product.")),
-    (CATEGORY_DISCOUNT, _lazy("Customer discount (percent) for the product's top-level category (P03).")),
-    (QUANTITY_DISCOUNT, _lazy("Quantity discount (percent) by the quantity of the product in base units (P07).")),
-    (PACKAGING_DISCOUNT, _lazy("Packaging discount (percent) when buying in a bulk unit (P05).")),
-    (DISTRIBUTOR_MARKUP, _lazy("Distributor's markup (percent) for its end customers, on the distributor's "
+    (CATEGORY_DISCOUNT, gettext_lazy("Customer discount (percent) for the product's top-level category (P03).")),
+    (QUANTITY_DISCOUNT, gettext_lazy("Quantity discount (percent) by the quantity of the product in base units (P07).")),
+    (PACKAGING_DISCOUNT, gettext_lazy("Packaging discount (percent) when buying in a bulk unit (P05).")),
+    (DISTRIBUTOR_MARKUP, gettext_lazy("Distributor's markup (percent) for its end customers, on the distributor's "
                          "final price (A11).")),
-    (UNIT_CONVERSION, _lazy("Price of an auxiliary unit = base unit price x units per package (S09).")),
-    (PROMOTION, _lazy("Buy X get one more for a promotional price, while the promotion is valid (P08).")),
-    (ORDER_DISCOUNT, _lazy("Order value discount (percent) by the order value of lines without a contract "
+    (UNIT_CONVERSION, gettext_lazy("Price of an auxiliary unit = base unit price x units per package (S09).")),
+    (PROMOTION, gettext_lazy("Buy X get one more for a promotional price, while the promotion is valid (P08).")),
+    (ORDER_DISCOUNT, gettext_lazy("Order value discount (percent) by the order value of lines without a contract "
                      "price, per customer group (P06).")),
 )
 
