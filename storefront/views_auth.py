@@ -2,7 +2,6 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from backoffice.core.permissions import landing_url
 
@@ -12,17 +11,10 @@ from .forms import EmailLoginForm, PlatformPasswordResetForm
 class LoginView(auth_views.LoginView):
     template_name = "storefront/auth/login.html"
     authentication_form = EmailLoginForm
-    redirect_authenticated_user = True
+    redirect_authenticated_user = True  # next= is checked by Django: same host only
 
     def get_default_redirect_url(self):
         return resolve_url(landing_url(self.request.user))
-
-    def get_redirect_url(self):
-        # Only same-host targets (Django's check), never back to the login page itself.
-        url = super().get_redirect_url()
-        if url and url_has_allowed_host_and_scheme(url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()):
-            return url
-        return ""
 
 
 class LogoutView(auth_views.LogoutView):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from ..package import decode_line
+from . import fields as checks
 from .fields import RowRejected
 from .writer import refresh_statistics, select_in, upsert
 
@@ -104,10 +105,18 @@ class EntitySync:
 
     file: str
     model: type[models.Model]
-    key_fields: tuple[str, ...] = ("erp_id",)
-    # For composite keys: (key field, referenced model, record field), e.g. ("product_id", Product, "product_erp_id")
-    key_refs: tuple[tuple[str, type[models.Model], str], ...] = ()
+    # Composite keys made of references: (key field, referenced model, record field, what it is),
+    # e.g. ("product_id", Product, "product_erp_id", "product"). Without them the key is erp_id.
+    key_refs: tuple[tuple[str, type[models.Model], str, str], ...] = ()
     update_fields: tuple[str, ...] = ()
+
+    @property
+    def key_fields(self) -> tuple[str, ...]:
+        return tuple(field for field, _model, _source, _what in self.key_refs) or ("erp_id",)
+
+    def resolve_keys(self, record: dict, ctx: "SyncContext") -> dict:
+        """The key fields of a row from its ERP references (rejected when one is unknown)."""
+        return {field: ctx.ref(model, checks.erp_id(record, source), what) for field, model, source, what in self.key_refs}
 
     @property
     def label(self) -> str:
@@ -116,7 +125,7 @@ class EntitySync:
     def record_id(self, record: dict) -> str:
         """How a row is named in error reports: its ERP id, or its key parts joined by '/'."""
         if self.key_refs:
-            return "/".join(str(record.get(source)) for _field, _model, source in self.key_refs)
+            return "/".join(str(record.get(source)) for _field, _model, source, _what in self.key_refs)
         return str(record.get("erp_id") or "")
 
     def parse(self, record: dict, ctx: SyncContext) -> dict:
@@ -141,7 +150,7 @@ class EntitySync:
     def existing_pk(self, record: dict, ctx: SyncContext) -> int | None:
         """The stored record a (rejected) row stands for, found without trusting the row's values."""
         if self.key_refs:
-            key = [ctx.id_map(model).get(record.get(source)) for _field, model, source in self.key_refs]
+            key = [ctx.id_map(model).get(record.get(source)) for _field, model, source, _what in self.key_refs]
         else:
             key = [record.get("erp_id")]
         if any(part is None or isinstance(part, (dict, list)) for part in key):

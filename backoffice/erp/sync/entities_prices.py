@@ -8,29 +8,26 @@ from . import fields as f
 from .engine import EntitySync
 from .fields import RowRejected
 
+PRODUCT_REF = ("product_id", Product, "product_erp_id", "product")
+CUSTOMER_REF = ("company_id", Company, "customer_erp_id", "customer")
+
 
 class PriceSync(EntitySync):
     file = "prices.jsonl"
     model = Price
-    key_fields = ("price_list_id", "product_id")
-    key_refs = (("price_list_id", PriceList, "price_list_erp_id"), ("product_id", Product, "product_erp_id"))
+    key_refs = (("price_list_id", PriceList, "price_list_erp_id", "price list"), PRODUCT_REF)
     update_fields = ("net",)
     allowed = frozenset({"price_list_erp_id", "product_erp_id", "net", "active"})
 
     def parse(self, record, ctx):
         f.allowed_keys(record, self.allowed)
-        return {
-            "price_list_id": ctx.ref(PriceList, f.erp_id(record, "price_list_erp_id"), "price list"),
-            "product_id": ctx.ref(Product, f.erp_id(record, "product_erp_id"), "product"),
-            "net": f.decimal(record, "net", column=Price._meta.get_field("net")),
-        }
+        return {**self.resolve_keys(record, ctx), "net": f.decimal(record, "net", column=Price._meta.get_field("net"))}
 
 
 class ContractPriceSync(EntitySync):
     file = "contract_prices.jsonl"
     model = ContractPrice
-    key_fields = ("company_id", "product_id")
-    key_refs = (("company_id", Company, "customer_erp_id"), ("product_id", Product, "product_erp_id"))
+    key_refs = (CUSTOMER_REF, PRODUCT_REF)
     update_fields = ("net", "currency")
     allowed = frozenset({"customer_erp_id", "product_erp_id", "net", "currency", "active"})
 
@@ -52,33 +49,26 @@ class ContractPriceSync(EntitySync):
 class CustomerCodeSync(EntitySync):
     file = "customer_codes.jsonl"
     model = CustomerProductCode
-    key_fields = ("company_id", "product_id")
-    key_refs = (("company_id", Company, "customer_erp_id"), ("product_id", Product, "product_erp_id"))
+    key_refs = (CUSTOMER_REF, PRODUCT_REF)
     update_fields = ("code",)
     allowed = frozenset({"customer_erp_id", "product_erp_id", "code", "active"})
 
     def parse(self, record, ctx):
         f.allowed_keys(record, self.allowed)
-        return {
-            "company_id": ctx.ref(Company, f.erp_id(record, "customer_erp_id"), "customer"),
-            "product_id": ctx.ref(Product, f.erp_id(record, "product_erp_id"), "product"),
-            "code": f.text(record, "code", 64),
-        }
+        return {**self.resolve_keys(record, ctx), "code": f.text(record, "code", 64)}
 
 
 class StockSync(EntitySync):
     file = "stock.jsonl"
     model = Stock
-    key_fields = ("warehouse_id", "product_id")
-    key_refs = (("warehouse_id", Warehouse, "warehouse_erp_id"), ("product_id", Product, "product_erp_id"))
+    key_refs = (("warehouse_id", Warehouse, "warehouse_erp_id", "warehouse"), PRODUCT_REF)
     update_fields = ("quantity", "next_delivery")
     allowed = frozenset({"warehouse_erp_id", "product_erp_id", "quantity", "next_delivery", "active"})
 
     def parse(self, record, ctx):
         f.allowed_keys(record, self.allowed)
         return {
-            "warehouse_id": ctx.ref(Warehouse, f.erp_id(record, "warehouse_erp_id"), "warehouse"),
-            "product_id": ctx.ref(Product, f.erp_id(record, "product_erp_id"), "product"),
+            **self.resolve_keys(record, ctx),
             "quantity": f.decimal(record, "quantity", column=Stock._meta.get_field("quantity")),
             "next_delivery": f.iso_date(record, "next_delivery"),
         }
