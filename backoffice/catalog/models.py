@@ -39,6 +39,11 @@ class Category(ErpSynced, TranslatableModel):
         Warehouse, verbose_name=_("ships from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="categories"
     )
     sort = models.IntegerField(_("sort order"), default=0)
+    restricted = models.BooleanField(
+        _("visible only to assigned customers"),
+        default=False,
+        help_text=_("C04: the category and everything below it is hidden from customers it is not assigned to."),
+    )
     translations = TranslatedFields(name=models.CharField(_("name"), max_length=200))
 
     class Meta:
@@ -91,6 +96,13 @@ class Product(ErpSynced, TranslatableModel):
     height_cm = models.DecimalField(_("height (cm)"), max_digits=8, decimal_places=1, null=True, blank=True)
     units_per_pallet = models.PositiveIntegerField(_("units per pallet"), null=True, blank=True)
     is_oversize = models.BooleanField(_("oversize"), default=False)
+    variant_group = models.CharField(
+        _("variant group"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("C11: products with the same group are variants of one another (colour, size...)."),
+    )
     translations = TranslatedFields(
         name=models.CharField(_("name"), max_length=255),
         description=models.TextField(_("description"), blank=True),
@@ -145,3 +157,58 @@ class CustomerProductCode(ErpSynced):
         verbose_name_plural = _("customer product codes")
         constraints = [models.UniqueConstraint(fields=["company", "product"], name="catalog_code_unique")]
         indexes = [models.Index(fields=["company", "code"])]
+
+
+class CategoryAccess(models.Model):
+    """C04: a restricted category (and its subtree) that a customer may see."""
+
+    company = models.ForeignKey("accounts.Company", verbose_name=_("customer"), on_delete=models.CASCADE, related_name="category_access")
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="access")
+
+    class Meta:
+        verbose_name = _("category assigned to a customer")
+        verbose_name_plural = _("categories assigned to customers")
+        constraints = [models.UniqueConstraint(fields=["company", "category"], name="catalog_categoryaccess_unique")]
+
+    def __str__(self):
+        return f"{self.company} – {self.category}"
+
+
+class ProductLink(models.Model):
+    """C11: "similar products" chosen by staff; shown both ways on the product card."""
+
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="links_from")
+    linked = models.ForeignKey(Product, verbose_name=_("similar product"), on_delete=models.CASCADE, related_name="links_to")
+    sort = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("similar product")
+        verbose_name_plural = _("similar products")
+        ordering = ["sort", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "linked"], name="catalog_productlink_unique"),
+            models.CheckConstraint(condition=~models.Q(product=models.F("linked")), name="catalog_productlink_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.product} ~ {self.linked}"
+
+
+class ComplementaryProduct(models.Model):
+    """C12: a product offered on the card of every product of a lowest-level category."""
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="complements")
+    product = models.ForeignKey(Product, verbose_name=_("complementary product"), on_delete=models.CASCADE, related_name="complement_of")
+    sort = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("complementary product")
+        verbose_name_plural = _("complementary products")
+        ordering = ["sort", "pk"]
+        constraints = [models.UniqueConstraint(fields=["category", "product"], name="catalog_complement_unique")]
+
+    def __str__(self):
+        return f"{self.category}: {self.product}"
+
+
+from .models_search import ProductFacet, SearchDocument, SearchSynonym  # noqa: E402,F401  (models of this app)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "backoffice.inventory",
     "backoffice.pricing",
     "backoffice.erp",
+    "backoffice.engagement",
     "content",
     "storefront",
 ]

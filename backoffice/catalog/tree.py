@@ -1,0 +1,113 @@
+"""The category tree, read once and cached: navigation, breadcrumbs, subtrees and visibility are
+computed from it in memory instead of one query each.
+
+The cache entry is dropped when categories or their assignments change on this platform
+(`category_tree_changed`, called by the ERP sync and the admin); with a shared cache (Redis) every
+process sees that at once, with the per-process default cache within TREE_TTL seconds.
+"""
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+TREE_KEY = "catalog:category-tree:v1"
+TREE_TTL = 60
+
+
+@dataclass
+class CategoryNode:
+    pk: int
+    parent_id: int | None
+    level: int
+    path: str
+    sort: int
+    restricted: bool
+    names: dict[str, str]
+    children: list["CategoryNode"] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.names.get(get_language() or "pl") or self.names.get("pl") or next(iter(self.names.values()), "")
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Root first, the node itself last."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass
+class CategoryTree:
+    nodes: dict[int, CategoryNode]  # active categories reachable from an active root
+    roots: list[CategoryNode]
+    unreachable: frozenset[int]  # inactive categories and everything under them
+
+    def get(self, pk: int) -> CategoryNode | None:
+        return self.nodes.get(pk)
+
+    def breadcrumbs(self, pk: int) -> list[CategoryNode]:
+        node = self.nodes.get(pk)
+        return [self.nodes[a] for a in node.ancestor_ids if a in self.nodes] if node else []
+
+    def subtree_ids(self, pk: int) -> list[int]:
+        ids, stack = [], [self.nodes[pk]]
+        while stack:
+            node = stack.pop()
+            ids.append(node.pk)
+            stack.extend(node.children)
+        return ids
+
+    def hidden_ids(self, granted: set[int]) -> frozenset[int]:
+        """Categories under a restricted category that is not granted (C04). A grant opens the
+        granted category's subtree, except deeper restricted categories, which need their own."""
+        closed = {pk for pk, node in self.nodes.items() if node.restricted and pk not in granted}
+        if not closed:
+            return self.unreachable
+        return self.unreachable | {pk for pk, node in self.nodes.items() if closed.intersection(node.ancestor_ids)}
+
+
+def _load() -> CategoryTree:
+    from .models import Category
+
+    nodes: dict[int, CategoryNode] = {}
+    inactive = set(Category.objects.filter(is_active=False).values_list("pk", flat=True))
+    rows = Category.objects.filter(is_active=True).prefetch_related("translations").order_by("level", "sort", "pk")
+    for category in rows:
+        names = {t.language_code: t.name for t in category.translations.all()}
+        nodes[category.pk] = CategoryNode(
+            category.pk, category.parent_id, category.level, category.path, category.sort, category.restricted, names
+        )
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id) if node.parent_id else None
+        if node.parent_id is None:
+            roots.append(node)
+        elif parent is not None:
+            parent.children.append(node)
+    # A category under an inactive parent is unreachable: drop it with its subtree.
+    reachable: dict[int, CategoryNode] = {}
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        reachable[node.pk] = node
+        stack.extend(node.children)
+    for node in reachable.values():
+        node.children.sort(key=lambda child: (child.sort, child.names.get("pl", "").lower()))
+    roots.sort(key=lambda root: (root.sort, root.names.get("pl", "").lower()))
+    unreachable = frozenset(inactive | (nodes.keys() - reachable.keys()))
+    return CategoryTree(nodes=reachable, roots=roots, unreachable=unreachable)
+
+
+def category_tree() -> CategoryTree:
+    tree = cache.get(TREE_KEY)
+    if tree is None:
+        tree = _load()
+        cache.set(TREE_KEY, tree, TREE_TTL)
+    return tree
+
+
+def category_tree_changed() -> None:
+    cache.delete(TREE_KEY)
