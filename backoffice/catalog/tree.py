@@ -48,6 +48,10 @@ class CategoryTree:
     def get(self, pk: int) -> CategoryNode | None:
         return self.nodes.get(pk)
 
+    def path_of(self, pk: int) -> str | None:
+        node = self.nodes.get(pk)
+        return node.path if node else None
+
     def breadcrumbs(self, pk: int) -> list[CategoryNode]:
         node = self.nodes.get(pk)
         return [self.nodes[a] for a in node.ancestor_ids if a in self.nodes] if node else []

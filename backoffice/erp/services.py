@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from backoffice.catalog.caches import catalog_changed
 from backoffice.core.emails import queue_email
 
 from .connectors import get_connector
@@ -49,6 +50,7 @@ def sync_package(*, location: Path, triggered_by: str = "") -> SyncRun:
     else:
         run.status = SyncRun.Status.PARTIAL if ctx.rejected_total else SyncRun.Status.SUCCESS
     run.finished_at = timezone.now()
+    catalog_changed()  # the storefront caches the category tree and the search vocabulary
     if run.status == SyncRun.Status.FAILED:
         ctx = None  # everything was rolled back: counts and rejections would describe nothing
     if ctx is not None:

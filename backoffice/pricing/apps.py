@@ -6,3 +6,6 @@ class PricingConfig(AppConfig):
     name = "backoffice.pricing"
     label = "pricing"
     verbose_name = _("Pricing")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
 from backoffice.catalog.models import Product, ProductUnit
+from backoffice.catalog.tree import category_tree
 
 from .models import CategoryDiscount, ContractPrice, OrderValueTier, Price, PricingSettings, Promotion, QuantityDiscountTier
 from .types import BuyXPromotion, PricingInput, ProductPricingData
@@ -30,7 +32,32 @@ def _top_category_id(path: str | None) -> int | None:
     return int(first) if first.isdigit() else None
 
 
-def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None = None) -> PricingInput:
+RULES_KEY = "pricing:shared-rules:v1"
+RULES_TTL = 60
+
+
+def pricing_rules_changed() -> None:
+    """Drop the cached platform-wide rules (called when staff save settings or quantity tiers)."""
+    cache.delete(RULES_KEY)
+
+
+def _shared_rules(today: date) -> tuple[PricingSettings, tuple[QuantityTier, ...]]:
+    """Settings and quantity tiers are the same for every customer: read once a minute, not per page."""
+    cached = cache.get(RULES_KEY)
+    if cached is not None and cached[0] == today:
+        return cached[1], cached[2]
+    settings_row = PricingSettings.objects.filter(pk=1).first() or PricingSettings(pk=1)
+    quantity_tiers = tuple(
+        QuantityTier(min_quantity=min_quantity, percent=percent)
+        for min_quantity, percent in QuantityDiscountTier.objects.filter(_valid_on(today), is_active=True)
+        .order_by("min_quantity", "-percent")
+        .values_list("min_quantity", "percent")
+    )
+    cache.set(RULES_KEY, (today, settings_row, quantity_tiers), RULES_TTL)
+    return settings_row, quantity_tiers
+
+
+def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None = None, loaded_products: Iterable | None = None) -> PricingInput:
     """Everything the engine needs to price `product_ids` for `company` on `today` (default: today
     in Europe/Warsaw).
 
@@ -44,15 +71,16 @@ def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None
       1 list prices (price list joined, for its currency and active flag)
       1 contract prices
       1 category discounts
-      1 products (category path joined)
+      1 products (category path joined); none when the caller passes `loaded_products`
+        (their category paths then come from the cached category tree)
       1 auxiliary units
-      1 pricing settings
-      1 quantity tiers
       1 order value tiers (skipped when the company has no customer group)
       1 promotions
-    = 9 at most (8 without a customer group), plus 1 to load the distributor of an end customer
-    unless it is already loaded (select_related("distributor")). No product queries when
-    `product_ids` is empty (3 shared rule queries remain: settings, quantity and order-value tiers).
+      + pricing settings and quantity tiers, the same for everybody: 2 queries once a minute
+        (cached; `pricing_rules_changed` drops them when staff edit them)
+    = 7 at most (5 when products are passed and the company has no customer group), plus 1 to
+    load the distributor of an end customer unless it is already loaded. No product queries when
+    `product_ids` is empty.
     """
     today = today or timezone.localdate()
     ids = sorted({int(pk) for pk in product_ids})
@@ -66,7 +94,7 @@ def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None
     products: dict[int, ProductPricingData] = {}
     promotions: dict[int, BuyXPromotion] = {}
 
-    settings_row = PricingSettings.objects.filter(pk=1).first() or PricingSettings(pk=1)
+    settings_row, quantity_tiers = _shared_rules(today)
     bulk_codes = settings_row.bulk_units()
 
     if ids:
@@ -91,7 +119,13 @@ def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None
         units: dict[int, dict[str, Decimal]] = defaultdict(dict)
         for product_id, code, factor in ProductUnit.objects.filter(product_id__in=ids).values_list("product_id", "code", "factor"):
             units[product_id][code] = factor
-        for product_id, vat_rate, path in Product.objects.filter(pk__in=ids).values_list("pk", "vat_rate", "category__path"):
+        if loaded_products is not None:  # already loaded by the caller: paths come from the cached tree
+            tree = category_tree()
+            wanted = set(ids)
+            rows = [(p.pk, p.vat_rate, tree.path_of(p.category_id)) for p in loaded_products if p.pk in wanted]
+        else:
+            rows = Product.objects.filter(pk__in=ids).values_list("pk", "vat_rate", "category__path")
+        for product_id, vat_rate, path in rows:
             product_units = units.get(product_id, {})
             products[product_id] = ProductPricingData(
                 product_id=product_id,
@@ -121,12 +155,6 @@ def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None
                 ),
             )
 
-    quantity_tiers = tuple(
-        QuantityTier(min_quantity=min_quantity, percent=percent)
-        for min_quantity, percent in QuantityDiscountTier.objects.filter(_valid_on(today), is_active=True)
-        .order_by("min_quantity", "-percent")
-        .values_list("min_quantity", "percent")
-    )
     order_value_tiers: tuple[OrderValueTierData, ...] = ()
     if company.customer_group_id:
         order_value_tiers = tuple(

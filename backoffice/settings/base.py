@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram lookups for catalog search on PostgreSQL (harmless on SQLite)
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

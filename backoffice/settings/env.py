@@ -38,4 +38,10 @@ def database_from_env(default_url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
         config["CONN_MAX_AGE"] = 0
+    elif "postgresql" in config["ENGINE"]:
+        # Catalog search forgives one or two wrong letters in a word (docs/search.md); pg_trgm's
+        # default 0.5 misses "wiertraka" for "wiertarka". Set per connection, no superuser needed.
+        threshold = env_str("SEARCH_TYPO_THRESHOLD", "0.4")
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c pg_trgm.strict_word_similarity_threshold={float(threshold)}".strip()
     return config

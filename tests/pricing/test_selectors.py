@@ -194,3 +194,15 @@ def test_query_count_for_an_end_customer(catalog, count, django_assert_num_queri
         data = pricing_input_for(end, ids, today=TODAY)
 
     assert len(data.list_prices) == count and data.distributor_markup == D("0")
+
+
+def test_shared_rules_are_cached_until_staff_change_them(catalog, django_assert_num_queries):
+    k1 = catalog["k1"]
+    ids = add_products(catalog, 3)
+    pricing_input_for(k1, ids, today=TODAY)
+    with django_assert_num_queries(6):  # settings and quantity tiers come from the cache
+        pricing_input_for(k1, ids, today=TODAY)
+    PricingSettings.objects.update_or_create(pk=1, defaults={"packaging_discount_percent": D("4")})
+    assert pricing_input_for(k1, ids, today=TODAY).packaging_discount == D("4")
+    QuantityDiscountTier.objects.create(min_quantity=D("10"), percent=D("3"))
+    assert [t.percent for t in pricing_input_for(k1, ids, today=TODAY).quantity_tiers] == [D("3")]

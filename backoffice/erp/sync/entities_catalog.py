@@ -2,6 +2,7 @@
 from django.contrib.auth.hashers import make_password
 
 from backoffice.accounts.models import User
+from backoffice.catalog.search.indexing import search_documents_refresh
 from backoffice.catalog.models import Brand, Category, Product, ProductImage, ProductUnit, Warehouse
 from backoffice.core.roles import Role
 from backoffice.pricing.models import PriceList
@@ -308,3 +309,4 @@ class ProductSync(EntitySync):
         # No stored digest for a product whose image was refused: the next package retries it even
         # when its line is unchanged (the file may have been fixed under the same name).
         Product.objects.filter(pk__in=incomplete).update(erp_hash="")
+        search_documents_refresh(row.pk for row in rows)

@@ -1,0 +1,120 @@
+"""Search backends: turn a phrase into a filtered, ranked product queryset.
+
+Both backends search the same folded text (SearchDocument: SKU, EANs, brand, names in every
+language, attribute values), so they find the same things; they differ in how typos are forgiven:
+
+- PostgresSearchBackend: every word must occur in the text (LIKE, served by a trigram GIN index)
+  or be similar to a whole word of it (pg_trgm strict word similarity, same index, threshold set
+  per connection in settings/env.py): "wietarka" finds "wiertarka". Ranked by the similarity of
+  the phrase to the product's name.
+- SqliteSearchBackend: the zero-setup fallback. Words must occur in the text; a word that occurs
+  nowhere is replaced by the closest words of the catalog's vocabulary (difflib), cached per process.
+
+Settings `CATALOG_SEARCH_BACKEND` (dotted path) overrides the choice; docs/search.md explains how to
+plug in a dedicated engine (OpenSearch, Meilisearch) behind the same interface.
+"""
+import difflib
+from functools import reduce
+from operator import and_, or_
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils.module_loading import import_string
+
+VOCABULARY_KEY = "catalog:search-vocabulary:v1"
+VOCABULARY_TTL = 300
+MIN_FUZZY_LENGTH = 4  # shorter words are matched exactly: "m8" must not find "m6"
+
+
+class SearchBackend:
+    def matching(self, terms: list[str]) -> Q:
+        """A condition on Product that holds when every term matches."""
+        raise NotImplementedError
+
+    def ranked(self, qs: QuerySet, terms: list[str], raw: str) -> QuerySet:
+        """`qs` ordered best match first."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _exact_code_first(raw: str):
+        code = raw.strip()
+        return Case(
+            When(sku__iexact=code, then=Value(0)),
+            When(ean=code, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+
+
+def _contains(term: str) -> Q:
+    return Q(search_document__text__contains=term)
+
+
+class PostgresSearchBackend(SearchBackend):
+    def matching(self, terms):
+        conditions = []
+        for term in terms:
+            condition = _contains(term)
+            if len(term) >= MIN_FUZZY_LENGTH:
+                condition |= Q(search_document__text__trigram_strict_word_similar=term)
+            conditions.append(condition)
+        return reduce(and_, conditions)
+
+    def ranked(self, qs, terms, raw):
+        from django.contrib.postgres.search import TrigramStrictWordSimilarity
+
+        return qs.annotate(
+            _exact=self._exact_code_first(raw),
+            _similarity=TrigramStrictWordSimilarity(Value(" ".join(terms)), "search_document__name"),
+        ).order_by("_exact", "-_similarity", "search_document__name", "pk")
+
+
+class SqliteSearchBackend(SearchBackend):
+    def matching(self, terms):
+        vocabulary = None
+        conditions = []
+        for term in terms:
+            if len(term) >= MIN_FUZZY_LENGTH:
+                vocabulary = vocabulary if vocabulary is not None else _vocabulary()
+                if not any(term in word for word in vocabulary):
+                    close = difflib.get_close_matches(term, vocabulary, n=3, cutoff=0.8)
+                    if close:
+                        conditions.append(reduce(or_, (_contains(word) for word in close)))
+                        continue
+            conditions.append(_contains(term))
+        return reduce(and_, conditions)
+
+    def ranked(self, qs, terms, raw):
+        first = terms[0] if terms else ""
+        return qs.annotate(
+            _exact=self._exact_code_first(raw),
+            _starts=Case(When(search_document__name__startswith=first, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        ).order_by("_exact", "_starts", F("search_document__name").asc(nulls_last=True), "pk")
+
+
+def _vocabulary() -> list[str]:
+    """Every distinct word of the search texts (SQLite fallback only)."""
+    words = cache.get(VOCABULARY_KEY)
+    if words is None:
+        from ..models import SearchDocument
+
+        found: set[str] = set()
+        for text in SearchDocument.objects.values_list("text", flat=True).iterator(chunk_size=5000):
+            found.update(word for word in text.split() if len(word) >= MIN_FUZZY_LENGTH and not word.isdigit())
+        words = sorted(found)
+        cache.set(VOCABULARY_KEY, words, VOCABULARY_TTL)
+    return words
+
+
+def search_vocabulary_changed() -> None:
+    cache.delete(VOCABULARY_KEY)
+
+
+def get_backend() -> SearchBackend:
+    path = getattr(settings, "CATALOG_SEARCH_BACKEND", "")
+    if path:
+        return import_string(path)()
+    return PostgresSearchBackend() if connection.vendor == "postgresql" else SqliteSearchBackend()
+

@@ -1,0 +1,23 @@
+import pytest
+
+from backoffice.catalog.models import Warehouse
+from tests.catalog_factories import catalog_world
+
+
+@pytest.fixture
+def world(make_user):
+    return catalog_world(make_user)
+
+
+@pytest.fixture
+def shopper(client, world):
+    """A logged-in customer of `world`."""
+    client.force_login(world.user)
+    return client
+
+
+@pytest.fixture
+def warehouses(db):
+    local = Warehouse.objects.create(erp_id="MAG-1", name="Magazyn Łódź", kind=Warehouse.Kind.LOCAL)
+    supplier = Warehouse.objects.create(erp_id="DOST-1", name="Dostawca", kind=Warehouse.Kind.SUPPLIER, lead_time_days_min=5, lead_time_days_max=7)
+    return local, supplier
