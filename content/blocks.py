@@ -46,13 +46,13 @@ class CategoryTilesBlock(blocks.StructBlock):
 
 
 class ProductTeasersBlock(blocks.StructBlock):
-    """Filled with real products once the catalog exists; until then it renders its heading only
-    for editors' preview and nothing for customers."""
+    """Products picked by the platform for the customer viewing the page (their visibility and
+    prices); editors previewing the page see a note instead, as they have no customer catalog."""
 
     heading = blocks.CharBlock(label=_("heading"))
     source = blocks.ChoiceBlock(
         label=_("products"),
-        choices=[("new", _("New products")), ("promoted", _("Promotions")), ("bestsellers", _("Bestsellers"))],
+        choices=[("new", _("New products")), ("promoted", _("Promotions")), ("bestsellers", _("Most viewed"))],
     )
     count = blocks.IntegerBlock(label=_("how many"), default=8, min_value=1, max_value=24)
 
@@ -60,6 +60,26 @@ class ProductTeasersBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Product teasers")
         template = "content/blocks/product_teasers.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["products"] = _teaser_tiles(request, value["source"], value["count"]) if request else []
+        return context
+
+
+def _teaser_tiles(request, source: str, count: int):
+    from django.utils.translation import get_language
+
+    from backoffice.catalog.listing import teaser_tiles
+    from backoffice.catalog.selectors import catalog_access_for, featured_products
+    from backoffice.core.permissions import is_buyer
+
+    user = getattr(request, "user", None)
+    if user is None or not is_buyer(user):
+        return []
+    access = catalog_access_for(request.user)
+    return teaser_tiles(request.user.company, featured_products(access, source, limit=count), language=get_language() or "pl", limit=count)
 
 
 class RichTextBlock(blocks.RichTextBlock):

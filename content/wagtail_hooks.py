@@ -15,3 +15,14 @@ def serve_in_active_language(next_serve_page):
 
 
 
+
+@hooks.register("before_serve_page")
+def record_page_view(page, request, serve_args, serve_kwargs):
+    """R08: buyers' page views are recorded (one INSERT); previews and staff are not."""
+    if getattr(request, "is_preview", False):
+        return None
+    from backoffice.engagement.models import CustomerEvent
+    from backoffice.engagement.services import event_record
+
+    event_record(user=request.user, kind=CustomerEvent.Kind.PAGE_VIEW, object_id=page.pk)
+    return None

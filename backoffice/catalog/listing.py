@@ -147,7 +147,9 @@ def _ordered(qs: QuerySet, query: ListingQuery, access: CatalogAccess, language:
     return qs.order_by(F("_name").asc(nulls_last=True), "pk")
 
 
-def _translated_name(language: str):
+def translated_name(language: str):
+    """The product's name in `language`, Polish when it has no translation, as a subquery."""
+
     def name_in(code):
         return Subquery(ProductTranslation.objects.filter(master_id=OuterRef("pk"), language_code=code).values("name")[:1])
 
@@ -186,21 +188,31 @@ def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQ
     if total <= ATTRIBUTE_FACET_LIMIT and (total or query.attributes):
         attributes = _attribute_facets(_filtered(base, query, access, language, skip="attributes"), query, language)
 
-    first_image = ProductImage.objects.filter(product_id=OuterRef("pk")).order_by("sort").values("image__file")[:1]
-    page_qs = (
-        qs.annotate(
-            _name=_translated_name(language),
-            _image=Subquery(first_image),
-            _local=_stock_sum(Warehouse.Kind.LOCAL),
-            _supplier=_stock_sum(Warehouse.Kind.SUPPLIER),
-        )
-        .select_related("brand")
-    )
     start = (page - 1) * query.per_page
-    products = list(_ordered(page_qs, query, access, language, ranked)[start:start + query.per_page]) if total else []
+    ordered = _ordered(_for_tiles(qs, language), query, access, language, ranked)
+    items = product_tiles(company, ordered[start:start + query.per_page]) if total else []
+    return ListingPage(items=items, total=total, page=page, pages=pages, brands=brands, attributes=attributes)
+
+
+def _for_tiles(qs: QuerySet, language: str) -> QuerySet:
+    """Everything a product tile shows, in the same query as the products: the name in the
+    current language (Polish fallback), the first image and stock per kind of warehouse."""
+    first_image = ProductImage.objects.filter(product_id=OuterRef("pk")).order_by("sort").values("image__file")[:1]
+    return qs.annotate(
+        _name=translated_name(language),
+        _image=Subquery(first_image),
+        _local=_stock_sum(Warehouse.Kind.LOCAL),
+        _supplier=_stock_sum(Warehouse.Kind.SUPPLIER),
+    ).select_related("brand")
+
+
+def product_tiles(company, products_qs: QuerySet) -> list[ListingItem]:
+    """Tiles for an already sliced queryset made by `_for_tiles`: one query for the products plus
+    the price engine's input for them."""
+    products = list(products_qs)
     pricing = pricing_input_for(company, [p.pk for p in products], loaded_products=products) if products else None
     display = stock_display()
-    items = [
+    return [
         ListingItem(
             product=p,
             name=p._name or p.sku,
@@ -213,4 +225,8 @@ def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQ
         )
         for p in products
     ]
-    return ListingPage(items=items, total=total, page=page, pages=pages, brands=brands, attributes=attributes)
+
+
+def teaser_tiles(company, base: QuerySet, *, language: str, limit: int) -> list[ListingItem]:
+    """A few tiles from `base` (visible products in the wanted order), e.g. for the home page."""
+    return product_tiles(company, _for_tiles(base, language)[:limit])

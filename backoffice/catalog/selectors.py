@@ -99,3 +99,38 @@ def category_get_for_user(user, pk):
     if node is None or node.pk in access.hidden_category_ids:
         raise Http404
     return node
+
+
+def featured_products(access: CatalogAccess, source: str, *, limit: int) -> QuerySet[Product]:
+    """Visible products for a home-page teaser: "new" (latest first), "promoted" (a promotion in
+    the customer's currency is running today) or "bestsellers" (most viewed by customers in the
+    last 30 days until order history exists; events from backoffice/engagement)."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from backoffice.engagement.models import CustomerEvent
+    from backoffice.pricing.models import Promotion
+
+    visible = products_visible_to(access)
+    if source == "promoted":
+        today = timezone.localdate()
+        running = Promotion.objects.filter(
+            product_id=OuterRef("pk"), is_active=True, currency=access.currency, valid_from__lte=today, valid_to__gte=today
+        )
+        return visible.filter(Exists(running)).order_by("-pk")
+    if source == "bestsellers":
+        since = timezone.now() - timedelta(days=30)
+        top = list(
+            CustomerEvent.objects.filter(kind=CustomerEvent.Kind.PRODUCT_VIEW, created_at__gte=since, object_id__isnull=False)
+            .values("object_id").annotate(views=Count("pk")).order_by("-views", "object_id").values_list("object_id", flat=True)[: limit * 4]
+        )
+        return _in_given_order(visible.filter(pk__in=top), top) if top else visible.none()
+    return visible.order_by("-pk")
+
+
+def _in_given_order(qs: QuerySet, ids: list[int]) -> QuerySet:
+    from django.db.models import Case, IntegerField, Value, When
+
+    return qs.order_by(Case(*[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)], output_field=IntegerField()))

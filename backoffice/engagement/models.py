@@ -12,7 +12,7 @@ class CustomerEvent(models.Model):
         LOGIN = "login", _("login")
         CATEGORY_VIEW = "category_view", _("category view")
         PRODUCT_VIEW = "product_view", _("product view")
-        PAGE_VIEW = "page_view", _("text page view")
+        PAGE_VIEW = "page_view", _("content page view")
         SEARCH = "search", _("search")
 
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)

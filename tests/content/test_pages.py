@@ -78,7 +78,7 @@ def test_home_page_renders_its_blocks(logged_in, home):
     assert '<span class="tile-title">Lampy</span>' in html
 
 
-def test_product_teasers_render_nothing_for_customers(logged_in, home):
+def test_product_teasers_render_nothing_for_customers_without_an_offer(logged_in, home):
     html = logged_in.get("/").content.decode()
     assert "Nowości tygodnia" not in html
     assert "teasers" not in html
@@ -324,3 +324,20 @@ def test_block_links_accept_safe_urls():
     block = LinkBlock()
     for url in ("/account/", "https://example.com/", ""):
         block.clean(block.to_python({"page": None, "url": url}))
+
+
+def test_product_teasers_show_the_customers_own_visible_products(client, make_user, home):
+    from tests.catalog_factories import catalog_world, make_product
+
+    world = catalog_world(make_user)
+    shown = make_product(world.leaf, "Lampa LED nowa", sku="LED-NEW", price="12.50", price_list=world.price_list)
+    make_product(world.leaf, "Lampa bez ceny", sku="LED-HIDDEN")
+    client.force_login(world.user)
+    html = client.get("/").content.decode()
+    assert "Nowości tygodnia" in html and shown.sku in html and "12,50 PLN" in html
+    assert "LED-HIDDEN" not in html
+
+
+def test_product_teasers_stay_empty_for_staff(client, admin_user, home):
+    client.force_login(admin_user)
+    assert "Nowości tygodnia" not in client.get("/").content.decode()

@@ -1,11 +1,9 @@
 """Suggestions while typing: the best few visible products and matching visible categories."""
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
-from ..models import Product
+from ..listing import translated_name
 from ..selectors import CatalogAccess
 from ..tree import category_tree
 from .query import product_search
@@ -28,12 +26,7 @@ def suggestions_for(access: CatalogAccess, phrase: str) -> Suggestions:
     folded = fold(phrase)
     if len(folded) < MIN_LENGTH:
         return Suggestions()
-    language = get_language() or "pl"
-    translations = Product._parler_meta.root_model.objects
-    names = Coalesce(
-        Subquery(translations.filter(master_id=OuterRef("pk"), language_code=language).values("name")[:1]),
-        Subquery(translations.filter(master_id=OuterRef("pk"), language_code="pl").values("name")[:1]),
-    )
+    names = translated_name(get_language() or "pl")
     rows = product_search(access, phrase).products.annotate(_label=names).values_list("pk", "_label", "sku")[:PRODUCTS]
     tree = category_tree()
     categories = []
