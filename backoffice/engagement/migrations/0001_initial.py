@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='CustomerEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('login', 'login'), ('category_view', 'category view'), ('product_view', 'product view'), ('page_view', 'text page view'), ('search', 'search')], max_length=16, verbose_name='event')),
+                ('kind', models.CharField(choices=[('login', 'login'), ('category_view', 'category view'), ('product_view', 'product view'), ('page_view', 'content page view'), ('search', 'search')], max_length=16, verbose_name='event')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
                 ('object_id', models.PositiveIntegerField(blank=True, null=True, verbose_name='object id')),
                 ('phrase', models.CharField(blank=True, max_length=200, verbose_name='search phrase')),
