@@ -64,6 +64,7 @@ bench: bootstrap
 	$(PY) tests/bench/run.py --profile $(PROFILE) --db $(DB)
 	$(PY) tests/bench/erp_import.py --profile $(PROFILE) --db $(DB)
 	$(PY) tests/bench/pricing_bench.py --profile $(PROFILE) --db $(DB)
+	$(PY) tests/bench/catalog_bench.py --profile $(PROFILE) --db $(DB)
 
 clean:
 	rm -rf $(VENV) var

@@ -157,7 +157,8 @@ def test_changed_fields_update_exactly_those_rows(pkgs, imported):
     # Only the changed tables were written (besides the run's own bookkeeping).
     touched = {re.match(r'\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)', sql, re.I).group(1) for sql in writes(queries)}
     touched = {t for t in touched if not t.startswith("erp_sync")}
-    assert touched <= {"pricing_price", "catalog_product", "catalog_product_translation", "inventory_stock", "catalog_productunit", "catalog_productimage"}
+    assert touched <= {"pricing_price", "catalog_product", "catalog_product_translation", "inventory_stock", "catalog_productunit", "catalog_productimage",
+                       "catalog_searchdocument", "catalog_productfacet"}  # a changed product is re-indexed for search
 
 
 # Full packages: deactivation and reactivation ----------------------------------------------------

@@ -2,7 +2,7 @@
 from django.contrib.auth.hashers import make_password
 
 from backoffice.accounts.models import User
-from backoffice.catalog.search.indexing import search_documents_refresh
+from backoffice.catalog.search.indexing import SearchEntry, search_entries_write
 from backoffice.catalog.models import Brand, Category, Product, ProductImage, ProductUnit, Warehouse
 from backoffice.core.roles import Role
 from backoffice.pricing.models import PriceList
@@ -309,4 +309,20 @@ class ProductSync(EntitySync):
         # No stored digest for a product whose image was refused: the next package retries it even
         # when its line is unchanged (the file may have been fixed under the same name).
         Product.objects.filter(pk__in=incomplete).update(erp_hash="")
-        search_documents_refresh(row.pk for row in rows)
+        self._index(rows)
+
+    @staticmethod
+    def _index(rows):
+        """Search text and facets straight from the records just written: no reads."""
+        entries = []
+        for row in rows:
+            record = row.record
+            names = {lang: name for lang, name in record["name"].items() if name}
+            attributes = record.get("attributes") or {}
+            entries.append(SearchEntry(
+                product_id=row.pk, sku=row.fields["sku"], ean=row.fields["ean"] or "",
+                unit_eans=[unit["ean"] for unit in record.get("units") or [] if unit.get("ean")],
+                brand=record.get("brand") or "", names=names,
+                attributes={lang: values for lang, values in attributes.items() if lang in names or lang == "pl"},
+            ))
+        search_entries_write(entries, replace=any(not row.is_new for row in rows))
