@@ -36,6 +36,7 @@ demo: migrate
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_data
 	test -f $(DEMO_PACKAGE)/manifest.json || DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_generate --profile demo --out $(DEMO_PACKAGE)
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_import $(DEMO_PACKAGE)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_catalog
 
 # Web server on 127.0.0.1:8000 plus the django-q2 cluster; Ctrl+C stops both.
 run: demo

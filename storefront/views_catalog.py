@@ -50,8 +50,7 @@ def category_listing(request, pk):
     access = catalog_access_for(request.user)
     node = category_get_for_user(request.user, pk)
     tree = category_tree()
-    subtree = [pk for pk in tree.subtree_ids(node.pk) if pk not in access.hidden_category_ids]
-    base = products_visible_to(access).filter(category_id__in=subtree)
+    base = products_visible_to(access, within=tree.subtree_ids(node.pk))
     context = _listing_context(request, access, base, default_sort="name", ranked=False)
     context.update(
         category=node,

@@ -53,7 +53,7 @@ def catalog_access_for_company(company) -> CatalogAccess:
     usable_list = price_list is not None and price_list.is_active and str(price_list.currency) == currency
     tree = category_tree()
     granted: set[int] = set()
-    if any(node.restricted for node in tree.nodes.values()):
+    if tree.restricted_ids:
         granted = set(CategoryAccess.objects.filter(company_id=company.pk).values_list("category_id", flat=True))
     return CatalogAccess(
         company_id=company.pk,
@@ -75,9 +75,12 @@ def priced_for(access: CatalogAccess) -> Q:
     return Q(listed) | Q(contract)
 
 
-def products_visible_to(access: CatalogAccess) -> QuerySet[Product]:
-    """Hidden categories include inactive ones and everything under them (tree.hidden_ids)."""
+def products_visible_to(access: CatalogAccess, *, within: list[int] | None = None) -> QuerySet[Product]:
+    """Hidden categories include inactive ones and everything under them (tree.hidden_ids).
+    `within` narrows to those categories (e.g. a subtree): then one IN list does both jobs."""
     qs = Product.objects.filter(is_active=True).filter(priced_for(access))
+    if within is not None:
+        return qs.filter(category_id__in=[pk for pk in within if pk not in access.hidden_category_ids])
     if access.hidden_category_ids:
         qs = qs.exclude(category_id__in=sorted(access.hidden_category_ids))
     return qs

@@ -1,17 +1,25 @@
 """The category tree, read once and cached: navigation, breadcrumbs, subtrees and visibility are
 computed from it in memory instead of one query each.
 
-The cache entry is dropped when categories or their assignments change on this platform
-(`category_tree_changed`, called by the ERP sync and the admin); with a shared cache (Redis) every
-process sees that at once, with the per-process default cache within TREE_TTL seconds.
+Each process keeps the tree in memory (unpickling 3,000 categories from a cache on every request
+would cost more than it saves) together with a version token from the cache. A change on this
+platform (`category_tree_changed`, called by the ERP sync and the admin) writes a new token:
+with a shared cache (Redis) every process reloads at its next request; with the per-process
+default cache, other processes reload within TREE_TTL seconds.
 """
+import threading
+import time
+import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-TREE_KEY = "catalog:category-tree:v1"
+TREE_KEY = "catalog:category-tree-version:v1"
 TREE_TTL = 60
+_lock = threading.Lock()
+_local: dict = {"token": None, "tree": None, "loaded_at": 0.0}
 
 
 @dataclass
@@ -44,6 +52,7 @@ class CategoryTree:
     nodes: dict[int, CategoryNode]  # active categories reachable from an active root
     roots: list[CategoryNode]
     unreachable: frozenset[int]  # inactive categories and everything under them
+    _hidden: dict = field(default_factory=dict, repr=False)
 
     def get(self, pk: int) -> CategoryNode | None:
         return self.nodes.get(pk)
@@ -66,11 +75,18 @@ class CategoryTree:
 
     def hidden_ids(self, granted: set[int]) -> frozenset[int]:
         """Categories under a restricted category that is not granted (C04). A grant opens the
-        granted category's subtree, except deeper restricted categories, which need their own."""
-        closed = {pk for pk, node in self.nodes.items() if node.restricted and pk not in granted}
-        if not closed:
-            return self.unreachable
-        return self.unreachable | {pk for pk, node in self.nodes.items() if closed.intersection(node.ancestor_ids)}
+        granted category's subtree, except deeper restricted categories, which need their own.
+        Remembered per set of grants: most customers share the same few."""
+        closed = frozenset(pk for pk in self.restricted_ids if pk not in granted)
+        hidden = self._hidden.get(closed)
+        if hidden is None:
+            hidden = self.unreachable | {pk for pk, node in self.nodes.items() if closed.intersection(node.ancestor_ids)} if closed else self.unreachable
+            self._hidden[closed] = hidden
+        return hidden
+
+    @cached_property
+    def restricted_ids(self) -> tuple[int, ...]:
+        return tuple(pk for pk, node in self.nodes.items() if node.restricted)
 
 
 def _load() -> CategoryTree:
@@ -106,12 +122,20 @@ def _load() -> CategoryTree:
 
 
 def category_tree() -> CategoryTree:
-    tree = cache.get(TREE_KEY)
-    if tree is None:
+    token = cache.get(TREE_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.add(TREE_KEY, token, None)
+        token = cache.get(TREE_KEY, token)
+    now = time.monotonic()
+    if _local["token"] == token and now - _local["loaded_at"] < TREE_TTL:
+        return _local["tree"]
+    with _lock:
         tree = _load()
-        cache.set(TREE_KEY, tree, TREE_TTL)
+        _local.update(token=token, tree=tree, loaded_at=now)
     return tree
 
 
 def category_tree_changed() -> None:
-    cache.delete(TREE_KEY)
+    cache.set(TREE_KEY, uuid.uuid4().hex, None)
+    _local["token"] = None

@@ -109,6 +109,7 @@ class EntitySync:
     # e.g. ("product_id", Product, "product_erp_id", "product"). Without them the key is erp_id.
     key_refs: tuple[tuple[str, type[models.Model], str, str], ...] = ()
     update_fields: tuple[str, ...] = ()
+    derived_models: tuple[type[models.Model], ...] = ()  # tables after_write fills from the same rows
 
     @property
     def key_fields(self) -> tuple[str, ...]:
@@ -231,6 +232,8 @@ class EntitySync:
         refresh_statistics(self.model)
         if hasattr(self.model, "_parler_meta"):
             refresh_statistics(self.model._parler_meta.root_model)
+        for model in self.derived_models:
+            refresh_statistics(model)
 
     def _existing(self, rows: list[Row]) -> dict[tuple, tuple]:
         """key -> (pk, digest, is_active) for the batch, in one query per value of the first key."""

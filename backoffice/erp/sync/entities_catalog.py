@@ -3,6 +3,7 @@ from django.contrib.auth.hashers import make_password
 
 from backoffice.accounts.models import User
 from backoffice.catalog.search.indexing import SearchEntry, search_entries_write
+from backoffice.catalog.models import ProductFacet, SearchDocument
 from backoffice.catalog.models import Brand, Category, Product, ProductImage, ProductUnit, Warehouse
 from backoffice.core.roles import Role
 from backoffice.pricing.models import PriceList
@@ -188,6 +189,7 @@ def _column(model, name):
 class ProductSync(EntitySync):
     file = "products.jsonl"
     model = Product
+    derived_models = (SearchDocument, ProductFacet)  # written along (search index): their statistics too
     update_fields = (
         "sku", "ean", "brand_id", "category_id", "vat_rate", "base_unit", "weight_kg", "length_cm", "width_cm",
         "height_cm", "units_per_pallet", "is_oversize",
