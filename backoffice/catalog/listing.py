@@ -25,7 +25,7 @@ ProductTranslation = Product._parler_meta.root_model
 
 SORTS = ("relevance", "name", "price_asc", "price_desc", "sku")
 PAGE_SIZES = (24, 48, 96)
-ATTRIBUTE_FACET_LIMIT = 5000  # attribute filters are offered when the result has at most this many products
+ATTRIBUTE_FACET_LIMIT = 2000  # attribute filters are offered when the result has at most this many products (cost)
 FACET_VALUES_MAX = 400  # attribute (name, value) rows read at most
 
 

@@ -43,5 +43,9 @@ def database_from_env(default_url: str) -> dict:
         # default 0.5 misses "wiertraka" for "wiertarka". Set per connection, no superuser needed.
         threshold = env_str("SEARCH_TYPO_THRESHOLD", "0.4")
         options = config.setdefault("OPTIONS", {})
-        options["options"] = f"{options.get('options', '')} -c pg_trgm.strict_word_similarity_threshold={float(threshold)}".strip()
+        # JIT compilation costs hundreds of milliseconds and pays off only for long reports; the
+        # default random_page_cost (4, spinning disks) makes the planner skip the search indexes.
+        page_cost = float(env_str("PG_RANDOM_PAGE_COST", "1.1"))
+        settings_flags = f"-c jit=off -c random_page_cost={page_cost} -c pg_trgm.strict_word_similarity_threshold={float(threshold)}"
+        options["options"] = f"{options.get('options', '')} {settings_flags}".strip()
     return config

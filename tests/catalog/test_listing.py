@@ -107,9 +107,13 @@ def test_category_views_are_recorded(shopper, world):
     assert CustomerEvent.objects.filter(kind=CustomerEvent.Kind.CATEGORY_VIEW, object_id=world.leaf.pk, company=world.company).count() == 1
 
 
-@pytest.mark.parametrize("url_name, params", [("catalog:category", {}), ("catalog:search", {"q": "produkt"})])
-def test_listing_query_count_does_not_grow_with_products(shopper, world, warehouses, url_name, params):
-    """Bounded at 15 and equal for 3 and 40 products (the whole page of 96 shows them all)."""
+@pytest.mark.parametrize(
+    "url_name, params, bound",
+    # search adds the customer's own codes and (PostgreSQL) which words are found as typed
+    [("catalog:category", {}, 15), ("catalog:search", {"q": "produkt"}, 16)],
+)
+def test_listing_query_count_does_not_grow_with_products(shopper, world, warehouses, url_name, params, bound):
+    """Bounded and equal for 3 and 40 products (the whole page of 96 shows them all)."""
     url = reverse(url_name, args=[world.leaf.pk]) if url_name == "catalog:category" else reverse(url_name)
     counts = []
     for size in (3, 40):
@@ -121,5 +125,5 @@ def test_listing_query_count_does_not_grow_with_products(shopper, world, warehou
         with CaptureQueriesContext(connection) as ctx:
             assert shopper.get(url, {**params, "per_page": 96}).status_code == 200
         counts.append(len(ctx.captured_queries))
-        assert len(ctx.captured_queries) <= 15, "\n".join(q["sql"][:200] for q in ctx.captured_queries)
+        assert len(ctx.captured_queries) <= bound, "\n".join(q["sql"][:200] for q in ctx.captured_queries)
     assert counts[0] == counts[1]

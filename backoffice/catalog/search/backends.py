@@ -3,10 +3,11 @@
 Both backends search the same folded text (SearchDocument: SKU, EANs, brand, names in every
 language, attribute values), so they find the same things; they differ in how typos are forgiven:
 
-- PostgresSearchBackend: every word must occur in the text (LIKE, served by a trigram GIN index)
-  or be similar to a whole word of it (pg_trgm strict word similarity, same index, threshold set
-  per connection in settings/env.py): "wietarka" finds "wiertarka". Ranked by the similarity of
-  the phrase to the product's name.
+- PostgresSearchBackend: every word must occur in the text (LIKE, served by a trigram GIN index);
+  a word found nowhere is matched by similarity to whole words of the product names (pg_trgm
+  strict word similarity, GIN index on the name, threshold set per connection in
+  settings/env.py): "wietarka" finds "wiertarka". Ranked by the similarity of the phrase to the
+  product's name.
 - SqliteSearchBackend: the zero-setup fallback. Words must occur in the text; a word that occurs
   nowhere is replaced by the closest words of the catalog's vocabulary (difflib), cached per process.
 
@@ -30,7 +31,8 @@ MIN_FUZZY_LENGTH = 4  # shorter words are matched exactly: "m8" must not find "m
 
 class SearchBackend:
     def matching(self, terms: list[str]) -> Q:
-        """A condition on Product that holds when every term matches."""
+        """A condition on SearchDocument that holds when every term matches. It is evaluated on
+        the search table alone (`product_id IN (...)`), where the trigram index serves it."""
         raise NotImplementedError
 
     def ranked(self, qs: QuerySet, terms: list[str], raw: str) -> QuerySet:
@@ -49,17 +51,20 @@ class SearchBackend:
 
 
 def _contains(term: str) -> Q:
-    return Q(search_document__text__contains=term)
+    return Q(text__contains=term)
 
 
 class PostgresSearchBackend(SearchBackend):
     def matching(self, terms):
+        """A word found as typed is matched as typed; a word of 4+ letters found nowhere is
+        matched by similarity to whole words of the names (one query tells which is which)."""
+        found = _found_as_typed(terms)
         conditions = []
-        for term in terms:
-            condition = _contains(term)
-            if len(term) >= MIN_FUZZY_LENGTH:
-                condition |= Q(search_document__text__trigram_strict_word_similar=term)
-            conditions.append(condition)
+        for term, exists in zip(terms, found):
+            if exists or len(term) < MIN_FUZZY_LENGTH:
+                conditions.append(_contains(term))
+            else:
+                conditions.append(Q(name__trigram_strict_word_similar=term))
         return reduce(and_, conditions)
 
     def ranked(self, qs, terms, raw):
@@ -92,6 +97,18 @@ class SqliteSearchBackend(SearchBackend):
             _exact=self._exact_code_first(raw),
             _starts=Case(When(search_document__name__startswith=first, then=Value(0)), default=Value(1), output_field=IntegerField()),
         ).order_by("_exact", "_starts", F("search_document__name").asc(nulls_last=True), "pk")
+
+
+def _found_as_typed(terms: list[str]) -> list[bool]:
+    """For each term: does any search text contain it? One query, each part served by the index."""
+    from ..models import SearchDocument
+
+    table = SearchDocument._meta.db_table
+    selects = ", ".join(f"EXISTS(SELECT 1 FROM {table} WHERE text LIKE %s)" for _ in terms)
+    with connection.cursor() as cursor:
+        # Terms are folded (search/text.py): letters and digits only, nothing to escape for LIKE.
+        cursor.execute(f"SELECT {selects}", [f"%{term}%" for term in terms])
+        return list(cursor.fetchone())
 
 
 def _vocabulary() -> list[str]:

@@ -4,9 +4,9 @@ Results always come from `products_visible_to`: search can never show what the l
 """
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from ..models import CustomerProductCode, Product
+from ..models import CustomerProductCode, Product, SearchDocument
 from ..selectors import CatalogAccess, products_visible_to
 from .backends import get_backend
 from .synonyms import apply_synonyms
@@ -34,7 +34,10 @@ def product_search(access: CatalogAccess, phrase: str) -> SearchResult:
     if not terms:
         return SearchResult(phrase, effective, Product.objects.none())
     backend = get_backend()
-    # C09: the customer's own code finds the product; it is matched, never shown.
-    own_code = Exists(CustomerProductCode.objects.filter(company_id=access.company_id, product_id=OuterRef("pk"), code__iexact=phrase))
-    matching = products_visible_to(access).filter(backend.matching(terms) | Q(own_code))
+    documents = SearchDocument.objects.filter(backend.matching(terms)).values("product_id")
+    # C09: the customer's own code finds the product; it is matched, never shown. Looked up
+    # first (one indexed query) so that the usual search has no OR for the planner to trip on.
+    own = list(CustomerProductCode.objects.filter(company_id=access.company_id, code__iexact=phrase).values_list("product_id", flat=True))
+    found = Q(pk__in=documents) | Q(pk__in=own) if own else Q(pk__in=documents)
+    matching = products_visible_to(access).filter(found)
     return SearchResult(phrase, effective, backend.ranked(matching, terms, phrase))
