@@ -1,0 +1,52 @@
+from decimal import Decimal
+
+import pytest
+
+from backoffice.catalog.models import ProductUnit, Warehouse
+from backoffice.inventory.display import stock_display_changed
+from backoffice.inventory.models import StockDisplaySettings, StockRange
+from tests.catalog_factories import catalog_world, make_product
+
+
+@pytest.fixture
+def world(make_user):
+    return catalog_world(make_user)
+
+
+@pytest.fixture
+def shopper(client, world):
+    """A logged-in customer of `world`."""
+    client.force_login(world.user)
+    return client
+
+
+@pytest.fixture
+def drill(world):
+    """Product with an English name, attributes and a carton of 12."""
+    product = make_product(
+        world.leaf, "Wiertarka udarowa", name_en="Hammer drill", sku="WU-700", ean="5901234123457", brand="Bosch",
+        price="100.00", price_list=world.price_list, attributes={"Moc": "700 W", "Kolor": "niebieski"},
+    )
+    ProductUnit.objects.create(product=product, code="karton", factor=Decimal("12"))
+    return product
+
+
+@pytest.fixture
+def warehouses(db):
+    local = Warehouse.objects.create(erp_id="MAG-1", name="Magazyn Łódź", kind=Warehouse.Kind.LOCAL)
+    supplier = Warehouse.objects.create(erp_id="DOST-1", name="Dostawca Szybki", kind=Warehouse.Kind.SUPPLIER,
+                                        lead_time_days_min=2, lead_time_days_max=4)
+    return local, supplier
+
+
+def stock_settings(mode, restock=(5, 7), ranges=()):
+    StockDisplaySettings.objects.update_or_create(pk=1, defaults={"mode": mode, "restock_days_min": restock[0],
+                                                                 "restock_days_max": restock[1]})
+    for up_to, pl, en in ranges:
+        row = StockRange(up_to=Decimal(up_to))
+        row.set_current_language("pl")
+        row.label = pl
+        row.set_current_language("en")
+        row.label = en
+        row.save()
+    stock_display_changed()
