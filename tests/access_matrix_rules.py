@@ -150,6 +150,44 @@ RULES: tuple[Rule, ...] = (
         names=("storefront:account",),
         samples=(S("/account/", anonymous="login", staff="404", buyers="ok", applicant=PENDING),),
     ),
+    # Catalog pages: buyers only (staff have no customer catalog: 404); what each buyer sees is
+    # decided by backoffice/catalog/selectors.py and tested in tests/catalog/ and tests/product_card/.
+    Rule(
+        "catalog-index",
+        names=("catalog:index",),
+        samples=(S("/catalog/", anonymous="login", staff="404", buyers="ok", applicant=PENDING),),
+    ),
+    Rule(
+        "catalog-category",
+        names=("catalog:category",),
+        samples=(
+            S("/catalog/c/{category}/", anonymous="login", staff="404", buyers="ok", applicant=PENDING),
+            S("/catalog/c/{restricted_category}/", anonymous="login", staff="404", buyers="404", applicant=PENDING),
+            S("/catalog/c/999999/", anonymous="login", staff="404", buyers="404", applicant=PENDING),
+        ),
+    ),
+    Rule(
+        "catalog-search",
+        names=("catalog:search", "catalog:suggest"),
+        samples=(
+            S("/catalog/search/?q=kabel", anonymous="login", staff="404", buyers="ok", applicant=PENDING),
+            S("/catalog/suggest/?q=kabel", anonymous="login", staff="404", buyers="ok", applicant=PENDING),
+        ),
+    ),
+    Rule(
+        "catalog-product",
+        names=("catalog:product",),
+        samples=(
+            S("/catalog/p/999999/", anonymous="login", staff="404", buyers="404", applicant=PENDING),
+            # only the customer's company has a price for it: another company's buyers get 404
+            S("/catalog/p/{product}/", anonymous="login", staff="404", buyers="404", customer="ok", applicant=PENDING),
+        ),
+    ),
+    Rule(
+        "catalog-bundle",
+        names=("catalog:bundle",),
+        samples=(S("/catalog/bundle/999999/", anonymous="login", staff="404", buyers="404", applicant=PENDING),),
+    ),
     Rule(
         "application-pending",
         names=("storefront:application_pending",),
@@ -237,6 +275,32 @@ RULES: tuple[Rule, ...] = (
         names=("admin:pricing_preview",),
         every=ADMIN_WALL,
         samples=(S("/admin/pricing/pricingsettings/preview/", staff="ok", sales_rep="404"),),
+    ),
+    Rule(
+        "admin-catalog-preview",
+        names=("admin:accounts_company_catalog_preview",),
+        every=ADMIN_WALL,
+        samples=(
+            # needs both the customers and the catalog section; companies as on the company page
+            S("/admin/accounts/company/{company_rep}/catalog-preview/", admin="ok", sales_manager="ok", marketing="403", sales_rep="403"),
+            S("/admin/accounts/company/999999/catalog-preview/", admin="404", sales_manager="404", marketing="403", sales_rep="403"),
+        ),
+    ),
+    Rule(
+        "admin-zero-results",
+        names=("admin:engagement_zero_results",),
+        every=ADMIN_WALL,
+        samples=(
+            # search tools: whoever may see the synonyms (catalog section)
+            S("/admin/engagement/customerevent/zero-results/", staff="ok", sales_rep="404"),
+            S("/admin/engagement/customerevent/zero-results/?date_from=2026-13-45", staff="ok", sales_rep="404"),  # error shown
+        ),
+    ),
+    Rule(
+        "admin-zero-results-csv",
+        names=("admin:engagement_zero_results_csv",),
+        every=ADMIN_WALL,
+        samples=(S("/admin/engagement/customerevent/zero-results.csv", staff="ok", sales_rep="404"),),
     ),
     Rule(
         "admin-erp-errors-csv",

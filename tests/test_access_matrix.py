@@ -64,6 +64,15 @@ def world(_cms_site, make_user, settings, tmp_path):
     schedule = Schedule.objects.create(func="math.sqrt", args="4", schedule_type=Schedule.ONCE)
     sync_run = SyncRun.objects.create(package="matrix.zip", kind="full", status=SyncRun.Status.PARTIAL)
 
+    # Catalog: a category everybody may browse, one restricted to nobody, and a product only the
+    # customer's company has a price for (other buyers get 404 for its card).
+    from tests.catalog_factories import contract_price, make_category, make_product
+
+    category = make_category("Kable")
+    restricted_category = make_category("Oferta zastrzeżona", restricted=True)
+    product = make_product(category, "Kabel YDY 3x1,5")
+    contract_price(company_rep, product, "2.50")
+
     reset_target = make_user(Role.CUSTOMER)  # never logs in, so its reset token stays valid
     values = {
         "home": home.pk,
@@ -81,6 +90,9 @@ def world(_cms_site, make_user, settings, tmp_path):
         "company_rep": company_rep.pk,
         "company_other": company_other.pk,
         "company_ct": ContentType.objects.get_for_model(Company).pk,
+        "category": category.pk,
+        "restricted_category": restricted_category.pk,
+        "product": product.pk,
         "reset_uidb64": urlsafe_base64_encode(force_bytes(reset_target.pk)),
         "reset_token": default_token_generator.make_token(reset_target),
         **{f"user_{role}": user.pk for role, user in users.items()},
