@@ -3,8 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
+from unfold.decorators import action
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from backoffice.catalog.admin_visibility import CompanyCategoryAccessInline
+from backoffice.catalog.views_admin import CatalogPreviewView, may_preview_catalog
 from backoffice.core import permissions
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.permissions import company_has_access
@@ -62,8 +65,9 @@ class CompanyAdmin(ModelAdmin):
     search_fields = ("name", "nip", "erp_id", "city")
     list_select_related = ("sales_rep",)
     autocomplete_fields = ("sales_rep", "distributor")
-    inlines = [CompanyUserInline, AddressInline, CategoryDiscountInline]
+    inlines = [CompanyUserInline, AddressInline, CategoryDiscountInline, CompanyCategoryAccessInline]
     actions = ["send_welcome_email"]
+    actions_detail = ["catalog_preview"]
     readonly_fields = COMMERCIAL_TERMS
     fieldsets = (
         (None, {"fields": ("name", "nip", "erp_id", "currency")}),
@@ -82,6 +86,14 @@ class CompanyAdmin(ModelAdmin):
     def get_queryset(self, request):
         # Reps see only the companies assigned to them: the same selector as everywhere else.
         return selectors.companies_visible_to(request.user).select_related("sales_rep")
+
+    @action(description=_("Catalog as this customer sees it"), url_path="catalog-preview", icon="visibility", permissions=["catalog_preview"])
+    def catalog_preview(self, request, object_id):
+        """C04: the customer's catalog, computed by the storefront's own selectors (catalog.views_admin)."""
+        return CatalogPreviewView.as_view(admin_site=self.admin_site)(request, company_id=object_id)
+
+    def has_catalog_preview_permission(self, request, object_id=None):
+        return may_preview_catalog(request.user)
 
     @admin.action(description=_("Send welcome email"), permissions=["change"])
     def send_welcome_email(self, request, queryset):

@@ -38,8 +38,8 @@ class ProductFacet(models.Model):
 class SearchSynonym(models.Model):
     """C07: a phrase customers type that should be searched as another phrase."""
 
-    phrase = models.CharField(_("wrong phrase"), max_length=120, unique=True, help_text=_("What customers type, e.g. “wkretarka”."))
-    replacement = models.CharField(_("right phrase"), max_length=120, help_text=_("What is searched instead, e.g. “wkrętarka”."))
+    phrase = models.CharField(_("wrong phrase"), max_length=120, unique=True, help_text=_("What customers type, e.g. “flex”."))
+    replacement = models.CharField(_("right phrase"), max_length=120, help_text=_("What is searched instead, e.g. “szlifierka kątowa”."))
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -25,6 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from backoffice.core import modules
 from backoffice.core.money import HUNDRED, quantize
 from backoffice.inventory.availability import Availability, SupplyStep, allocate, supply_steps
 from backoffice.inventory.display import StockDisplay, stock_display
@@ -184,22 +185,27 @@ def product_card_for(user, pk: int, *, today: date | None = None) -> ProductCard
     product = product_get_for_user(user, pk)
     units = Prefetch("units", queryset=ProductUnit.objects.filter(factor__gt=0).order_by("factor", "code"))  # bad ERP factors left out
     prefetch_related_objects([product], "translations", units, _images_prefetch())
-    similar_ids = _similar_ids(product.pk)
+    # Switched-off modules (K00) leave their parts of the card out.
+    links_on = modules.is_enabled("product_links")
+    variant_group = product.variant_group if links_on else ""
+    similar_ids = _similar_ids(product.pk) if links_on else []
     complement_ids = list(
         ComplementaryProduct.objects.filter(category_id=product.category_id).exclude(product_id=product.pk)
         .order_by("sort", "pk").values_list("product_id", flat=True)
-    )
-    bundle_ids = list(BundleComponent.objects.filter(product_id=product.pk).order_by("bundle_id").values_list("bundle_id", flat=True))
+    ) if links_on else []
+    bundle_ids = list(
+        BundleComponent.objects.filter(product_id=product.pk).order_by("bundle_id").values_list("bundle_id", flat=True)
+    ) if modules.is_enabled("bundles") else []
 
     condition = Q(pk__in=[*similar_ids, *complement_ids])
-    if product.variant_group:
-        condition |= Q(variant_group=product.variant_group)
-    related = _visible(access, condition & ~Q(pk=product.pk)) if (similar_ids or complement_ids or product.variant_group) else {}
+    if variant_group:
+        condition |= Q(variant_group=variant_group)
+    related = _visible(access, condition & ~Q(pk=product.pk)) if (similar_ids or complement_ids or variant_group) else {}
 
     pricing = pricing_input_for(user.company, [product.pk, *related], today=today, loaded_products=[product, *related.values()])
     tiles = {related_pk: _related(other, pricing) for related_pk, other in related.items()}
 
-    variants = sorted((tiles[p.pk] for p in related.values() if product.variant_group and p.variant_group == product.variant_group),
+    variants = sorted((tiles[p.pk] for p in related.values() if variant_group and p.variant_group == variant_group),
                       key=lambda tile: tile.product.sku)
     own_attributes = _attributes(product)
     differing = attribute_differences([own_attributes, *(_attributes(v.product) for v in variants)])

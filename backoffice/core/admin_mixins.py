@@ -1,4 +1,10 @@
 """Shared behaviour of back-office screens."""
+from functools import wraps
+
+from django.http import Http404
+from django.urls import URLPattern
+
+from . import modules
 
 
 class ReadOnlyAdminMixin:
@@ -13,3 +19,32 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ModuleGatedAdminMixin:
+    """The screens of one switchable module that shares its admin app label with screens that
+    stay (ModuleSwitchMiddleware switches off whole app labels only): while the module is off,
+    every URL of this ModelAdmin answers 404 and the model leaves the app list."""
+
+    module_key = ""
+
+    def module_enabled(self) -> bool:
+        return modules.is_enabled(self.module_key)
+
+    def has_module_permission(self, request):
+        return self.module_enabled() and super().has_module_permission(request)
+
+    def get_urls(self):
+        return [
+            URLPattern(p.pattern, self._gated(p.callback), p.default_args, p.name) if isinstance(p, URLPattern) else p
+            for p in super().get_urls()
+        ]
+
+    def _gated(self, view):
+        @wraps(view)
+        def gated(request, *args, **kwargs):
+            if not self.module_enabled():
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return gated

@@ -1,8 +1,11 @@
 """Module switches (K00): the catalogue of switchable modules and the three edition presets.
 
 A module owns URL namespaces (storefront) and admin app labels (back office). When it is switched
-off, its menu entries disappear and its URLs answer 404 (ModuleSwitchMiddleware). Modules whose
-code has not been built yet are listed with `built=False` so staff see the whole product map.
+off, its menu entries disappear and its URLs answer 404 (ModuleSwitchMiddleware). A module whose
+screens share an app label with screens that stay (search_tools, product_links live in catalog)
+is switched by its ModelAdmins instead (core.admin_mixins.ModuleGatedAdminMixin, `is_enabled`
+checks for inlines and fields). Modules whose code has not been built yet are listed with
+`built=False` so staff see the whole product map.
 """
 from dataclasses import dataclass, field
 
@@ -43,9 +46,9 @@ MODULES: tuple[Module, ...] = (
     _m("distributors", _("Distributors and end customers"), "A11", {B, E}),
     _m("recently_bought", _("Recently bought"), "C05", {S, B, E}),
     _m("cart_import", _("CSV/Excel import to cart"), "C06", {S, B, E}),
-    _m("search_tools", _("Search synonyms and zero-result report"), "C07 C08", {B, E}),
+    _m("search_tools", _("Search synonyms and zero-result report"), "C07 C08", {B, E}, built=True),
     _m("bundles", _("Bundles"), "C10", {B, E}),
-    _m("product_links", _("Variants, similar and complementary products"), "C11 C12", {B, E}),
+    _m("product_links", _("Variants, similar and complementary products"), "C11 C12", {B, E}, built=True),
     _m("back_in_stock", _("Back-in-stock notifications"), "S05", {B, E}),
     _m("rfq", _("Price inquiries (RFQ)"), "S06", {B, E}),
     _m("presale", _("Pre-sale and contracting"), "S07", {B, E}),

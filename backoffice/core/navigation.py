@@ -49,6 +49,10 @@ SIDEBAR: dict[str, list[NavItem]] = {
         NavItem(_("Warehouses"), "warehouse", "admin:catalog_warehouse_changelist", "catalog.view_warehouse"),
         NavItem(_("Stock"), "stacks", "admin:inventory_stock_changelist", "inventory.view_stock"),
         NavItem(_("Customer product codes"), "qr_code", "admin:catalog_customerproductcode_changelist", "catalog.view_customerproductcode"),
+        NavItem(_("Stock display"), "visibility", "admin:inventory_stockdisplaysettings_changelist", "inventory.view_stockdisplaysettings"),
+        NavItem(_("Stock ranges"), "signal_cellular_alt", "admin:inventory_stockrange_changelist", "inventory.view_stockrange"),
+        NavItem(_("Search synonyms"), "swap_horiz", "admin:catalog_searchsynonym_changelist", "catalog.view_searchsynonym", "search_tools"),
+        NavItem(_("Zero-result searches"), "search_off", "admin:engagement_zero_results", "catalog.view_searchsynonym", "search_tools"),
     ],
     Section.PRICING: [
         NavItem(_("Price lists"), "list_alt", "admin:pricing_pricelist_changelist", "pricing.view_pricelist"),
@@ -70,7 +74,9 @@ SIDEBAR: dict[str, list[NavItem]] = {
         NavItem(_("Sync runs"), "sync", "admin:erp_syncrun_changelist", "erp.view_syncrun"),
         NavItem(_("Rejected rows"), "report", "admin:erp_syncerror_changelist", "erp.view_syncerror"),
     ],
-    Section.CRM: [],
+    Section.CRM: [
+        NavItem(_("Customer events"), "timeline", "admin:engagement_customerevent_changelist", "engagement.view_customerevent"),
+    ],
     Section.CONTENT: [
         NavItem(_("Pages"), "article", "/cms/pages/", "cms"),
         NavItem(_("Images"), "image", "/cms/images/", "cms"),

@@ -1,6 +1,7 @@
 """R08: what customers do, recorded for analytics (logins, views, searches)."""
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,4 +34,4 @@ class CustomerEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"

@@ -2,7 +2,6 @@
 
 Runs and rejected rows are records of what happened: nobody adds or edits them here.
 """
-import csv
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action, display
 
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.core.csv_export import csv_stream
 
 from .models import SyncError, SyncRun
 
@@ -40,27 +40,10 @@ ERRORS_PER_PAGE = 50
 # unfold's own table classes (present in its compiled stylesheet)
 TABLE_TH = 'class="px-3 py-2 text-left font-semibold border-b border-base-200 dark:border-base-800"'
 TABLE_TD = 'class="px-3 py-1.5 border-b border-base-200 dark:border-base-800"'
-# A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def errors_csv_rows(run: SyncRun):
     """Header and every rejected row of a run, formula-safe, streamed in chunks from the database."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(["file", "line", "erp_id", "reason"])  # BOM: Excel reads UTF-8
     rows = run.errors.order_by("id").values_list("file", "line", "erp_id", "reason")
-    for row in rows.iterator(chunk_size=2000):
-        yield writer.writerow([csv_safe(cell) for cell in row])
+    return csv_stream(["file", "line", "erp_id", "reason"], rows.iterator(chunk_size=2000))
 
 
 class SyncErrorInline(ReadOnlyAdminMixin, TabularInline):

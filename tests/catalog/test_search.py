@@ -122,3 +122,14 @@ def test_suggestions_are_translated(shopper, drills):
     shopper.cookies["b2b_language"] = "en"
     data = shopper.get(reverse("catalog:suggest"), {"q": "wkretarka"}).json()
     assert data["products"][0]["label"] == "Cordless screwdriver 18V"
+
+
+def test_synonyms_need_the_search_tools_module(shopper, drills):
+    from backoffice.core.models import ModuleSwitch
+    from backoffice.core.modules import forget_cached_switches
+
+    SearchSynonym.objects.create(phrase="flex", replacement="szlifierka kątowa")
+    search_synonyms_changed()
+    ModuleSwitch.objects.update_or_create(key="search_tools", defaults={"enabled": False})
+    forget_cached_switches()
+    assert _skus(_found(shopper, "flex"), drills) == set()

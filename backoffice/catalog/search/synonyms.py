@@ -7,6 +7,8 @@ import re
 
 from django.core.cache import cache
 
+from backoffice.core import modules
+
 from .text import fold
 
 SYNONYMS_KEY = "catalog:synonyms:v1"
@@ -34,6 +36,8 @@ def _synonyms() -> list[tuple[str, str]]:
 def apply_synonyms(phrase: str) -> str:
     """The folded phrase with synonyms applied: "wkretarka aku" -> "wkretarka akumulatorowa"."""
     folded = fold(phrase)
+    if not modules.is_enabled("search_tools"):  # K00: synonyms belong to the search tools module
+        return folded
     padded = f" {folded} "
     for wrong, right in _synonyms():
         if f" {wrong} " in padded:
