@@ -61,3 +61,18 @@ def customer(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user(Role.ADMIN)
+
+
+@pytest.fixture
+def world(make_user):
+    """A customer on a PLN price list and a two-level category tree (tests/catalog_factories.py)."""
+    from tests.catalog_factories import catalog_world
+
+    return catalog_world(make_user)
+
+
+@pytest.fixture
+def shopper(client, world):
+    """The client, logged in as the customer of `world`."""
+    client.force_login(world.user)
+    return client

@@ -15,7 +15,7 @@ from django.http import Http404
 from backoffice.core.permissions import is_buyer
 from backoffice.pricing.models import ContractPrice, Price
 
-from .models import CategoryAccess, Product
+from .models import Product
 from .tree import category_tree
 
 
@@ -44,17 +44,14 @@ def catalog_access_for(user) -> CatalogAccess:
 
 
 def catalog_access_for_company(company) -> CatalogAccess:
-    """What `company` may see (also used by the back-office preview). Queries: the price list
-    (unless loaded with the company) and, only when some category is restricted, the company's
-    category assignments."""
+    """What `company` may see (also used by the back-office preview). Queries: the price list,
+    unless loaded with the company; category assignments come with the cached tree."""
     source = company.distributor if company.distributor_id else company
     currency = str(company.currency)
     price_list = source.price_list if source.price_list_id else None
     usable_list = price_list is not None and price_list.is_active and str(price_list.currency) == currency
     tree = category_tree()
-    granted: set[int] = set()
-    if tree.restricted_ids:
-        granted = set(CategoryAccess.objects.filter(company_id=company.pk).values_list("category_id", flat=True))
+    granted = tree.grants.get(company.pk, frozenset())
     return CatalogAccess(
         company_id=company.pk,
         price_source_id=source.pk,

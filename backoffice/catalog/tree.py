@@ -52,6 +52,7 @@ class CategoryTree:
     nodes: dict[int, CategoryNode]  # active categories reachable from an active root
     roots: list[CategoryNode]
     unreachable: frozenset[int]  # inactive categories and everything under them
+    grants: dict[int, frozenset[int]] = field(default_factory=dict)  # company -> restricted categories it may see
     _hidden: dict = field(default_factory=dict, repr=False)
 
     def get(self, pk: int) -> CategoryNode | None:
@@ -90,7 +91,7 @@ class CategoryTree:
 
 
 def _load() -> CategoryTree:
-    from .models import Category
+    from .models import Category, CategoryAccess
 
     nodes: dict[int, CategoryNode] = {}
     inactive = set(Category.objects.filter(is_active=False).values_list("pk", flat=True))
@@ -118,7 +119,11 @@ def _load() -> CategoryTree:
         node.children.sort(key=lambda child: (child.sort, child.names.get("pl", "").lower()))
     roots.sort(key=lambda root: (root.sort, root.names.get("pl", "").lower()))
     unreachable = frozenset(inactive | (nodes.keys() - reachable.keys()))
-    return CategoryTree(nodes=reachable, roots=roots, unreachable=unreachable)
+    # C04 assignments travel with the tree (a few rows per restricted category): no query per page.
+    grants: dict[int, set[int]] = {}
+    for company_id, category_id in CategoryAccess.objects.filter(category__restricted=True).values_list("company_id", "category_id"):
+        grants.setdefault(company_id, set()).add(category_id)
+    return CategoryTree(nodes=reachable, roots=roots, unreachable=unreachable, grants={k: frozenset(v) for k, v in grants.items()})
 
 
 def category_tree() -> CategoryTree:

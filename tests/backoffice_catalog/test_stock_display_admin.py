@@ -9,6 +9,7 @@ from django.urls import reverse
 from backoffice.core.roles import Role
 from backoffice.inventory.display import stock_display
 from backoffice.inventory.models import StockDisplaySettings, StockRange
+from backoffice.inventory.services import stock_range_set
 
 from .helpers import sidebar_links
 
@@ -21,13 +22,7 @@ RANGE_ADD = reverse("admin:inventory_stockrange_add")
 
 
 def make_range(up_to, pl, en):
-    row = StockRange(up_to=Decimal(up_to))
-    row.set_current_language("pl")
-    row.label = pl
-    row.set_current_language("en")
-    row.label = en
-    row.save()
-    return row
+    return stock_range_set(up_to=Decimal(up_to), labels={"pl": pl, "en": en})
 
 
 def _preview(html) -> dict[str, tuple[str, str]]:

@@ -1,19 +1,6 @@
 import pytest
 
 from backoffice.catalog.models import Warehouse
-from tests.catalog_factories import catalog_world
-
-
-@pytest.fixture
-def world(make_user):
-    return catalog_world(make_user)
-
-
-@pytest.fixture
-def shopper(client, world):
-    """A logged-in customer of `world`."""
-    client.force_login(world.user)
-    return client
 
 
 @pytest.fixture

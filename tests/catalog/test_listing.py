@@ -7,7 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from backoffice.engagement.models import CustomerEvent
-from backoffice.inventory.models import StockDisplaySettings, StockRange
+from backoffice.inventory.display import stock_display_changed
+from backoffice.inventory.models import StockDisplaySettings
+from backoffice.inventory.services import stock_range_set
 from tests.catalog_factories import contract_price, make_category, make_product, set_stock
 
 pytestmark = pytest.mark.django_db
@@ -90,14 +92,9 @@ def test_stock_shown_as_ranges_or_units(shopper, world, assortment):
     StockDisplaySettings.objects.create(pk=1, mode=StockDisplaySettings.Mode.UNITS)
     assert "12 szt" in _html(shopper, world.leaf)
     StockDisplaySettings.objects.filter(pk=1).update(mode=StockDisplaySettings.Mode.RANGES)
+    stock_display_changed()
     for up_to, label in ((Decimal("10"), "mało"), (Decimal("100"), "dużo")):
-        row = StockRange(up_to=up_to)
-        row.set_current_language("pl")
-        row.label = label
-        row.save()
-    from django.core.cache import cache
-
-    cache.clear()
+        stock_range_set(up_to=up_to, labels={"pl": label})
     html = _html(shopper, world.leaf)
     assert "dużo" in html and "12 szt" not in html
 

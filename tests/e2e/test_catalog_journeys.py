@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from backoffice.accounts.models import User
 from backoffice.catalog.models import CustomerProductCode, Warehouse
-from backoffice.inventory.models import StockDisplaySettings, StockRange
+from backoffice.inventory.models import StockDisplaySettings
+from backoffice.inventory.services import stock_range_set
 from backoffice.pricing.models import PriceList
 from tests.catalog_factories import make_category, make_product, set_stock
 
@@ -34,10 +35,7 @@ def shop(demo_data):
     CustomerProductCode.objects.create(company=customer.company, product=products["screw"], code="NASZ-77")
     StockDisplaySettings.objects.create(pk=1, mode=StockDisplaySettings.Mode.RANGES)
     for up_to, label in ((Decimal("10"), "mało"), (Decimal("100"), "średnio"), (Decimal("100000"), "dużo")):
-        row = StockRange(up_to=up_to)
-        row.set_current_language("pl")
-        row.label = label
-        row.save()
+        stock_range_set(up_to=up_to, labels={"pl": label})
     return {"email": customer.email, "tools": tools, "drills": drills, **products}
 
 

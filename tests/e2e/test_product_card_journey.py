@@ -10,8 +10,8 @@ from backoffice.accounts.models import User
 from backoffice.catalog.models import ProductUnit, Warehouse
 from backoffice.core.roles import Role
 from backoffice.inventory.availability import LOCAL, RESTOCK, SUPPLIER, SupplyStep, step_label
-from backoffice.inventory.display import stock_display_changed
-from backoffice.inventory.models import StockDisplaySettings, StockRange
+from backoffice.inventory.models import StockDisplaySettings
+from backoffice.inventory.services import stock_range_set
 from backoffice.pricing.models import Bundle, BundleComponent, BundlePrice, PriceList
 from tests.catalog_factories import make_category, make_product, set_stock
 
@@ -36,11 +36,7 @@ def drill(demo_data):
     StockDisplaySettings.objects.update_or_create(pk=1, defaults={"mode": StockDisplaySettings.Mode.RANGES,
                                                                  "restock_days_min": 5, "restock_days_max": 7})
     for up_to, label in (("10", "mało"), ("1000", "dużo")):
-        row = StockRange(up_to=Decimal(up_to))
-        row.set_current_language("pl")
-        row.label = label
-        row.save()
-    stock_display_changed()
+        stock_range_set(up_to=Decimal(up_to), labels={"pl": label})
     bit = make_product(leaf, "Wiertło E2E", sku="E2E-BIT", price="10.00", price_list=price_list)
     bundle = Bundle.objects.create(code="E2E-SET", name="Zestaw E2E")
     BundleComponent.objects.create(bundle=bundle, product=product, quantity=Decimal("1"))

@@ -4,20 +4,9 @@ import pytest
 
 from backoffice.catalog.models import ProductUnit, Warehouse
 from backoffice.inventory.display import stock_display_changed
-from backoffice.inventory.models import StockDisplaySettings, StockRange
-from tests.catalog_factories import catalog_world, make_product
-
-
-@pytest.fixture
-def world(make_user):
-    return catalog_world(make_user)
-
-
-@pytest.fixture
-def shopper(client, world):
-    """A logged-in customer of `world`."""
-    client.force_login(world.user)
-    return client
+from backoffice.inventory.models import StockDisplaySettings
+from backoffice.inventory.services import stock_range_set
+from tests.catalog_factories import make_product
 
 
 @pytest.fixture
@@ -43,10 +32,5 @@ def stock_settings(mode, restock=(5, 7), ranges=()):
     StockDisplaySettings.objects.update_or_create(pk=1, defaults={"mode": mode, "restock_days_min": restock[0],
                                                                  "restock_days_max": restock[1]})
     for up_to, pl, en in ranges:
-        row = StockRange(up_to=Decimal(up_to))
-        row.set_current_language("pl")
-        row.label = pl
-        row.set_current_language("en")
-        row.label = en
-        row.save()
-    stock_display_changed()
+        stock_range_set(up_to=Decimal(up_to), labels={"pl": pl, "en": en})
+    stock_display_changed()  # the mode changed too
