@@ -5,7 +5,6 @@ the form instead of in the database."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 
 from backoffice.core.admin_mixins import ModuleGatedAdminMixin

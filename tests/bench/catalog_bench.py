@@ -48,7 +48,7 @@ def prepare():
 def targets(user):
     from django.db.models import Count
 
-    from backoffice.catalog.models import Product, SearchDocument
+    from backoffice.catalog.models import SearchDocument
     from backoffice.catalog.selectors import catalog_access_for, products_visible_to
     from backoffice.catalog.tree import category_tree
 
