@@ -27,6 +27,7 @@ SORTS = ("relevance", "name", "price_asc", "price_desc", "sku")
 PAGE_SIZES = (24, 48, 96)
 ATTRIBUTE_FACET_LIMIT = 2000  # attribute filters are offered when the result has at most this many products (cost)
 FACET_VALUES_MAX = 400  # attribute (name, value) rows read at most
+MATERIALISE_MAX = 10_000  # search results up to this many are matched once per request (ids)
 
 
 @dataclass(frozen=True)
@@ -180,18 +181,41 @@ def _attribute_facets(qs: QuerySet, query: ListingQuery, language: str) -> list[
 def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQuery, *, language: str, ranked: bool = False) -> ListingPage:
     """`base` is visible products already narrowed to a category subtree or a search (ranked)."""
     qs = _filtered(base, query, access, language)
-    total = qs.order_by().count()
+    ids = _matching_ids(qs, query, access, language) if ranked else None
+    total = len(ids) if ids is not None else qs.order_by().count()
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
-    brands = _brand_facet(_filtered(base, query, access, language, skip="brands").order_by(), query) if total or query.brands else []
+
+    def facet_source(skip: str, active: bool) -> QuerySet:
+        # Without a filter of its own the facet counts what was found: reuse the ids.
+        if ids is not None and not active:
+            return Product.objects.filter(pk__in=ids)
+        return _filtered(base, query, access, language, skip=skip)
+
+    brands = _brand_facet(facet_source("brands", bool(query.brands)).order_by(), query) if total or query.brands else []
     attributes = []
     if total <= ATTRIBUTE_FACET_LIMIT and (total or query.attributes):
-        attributes = _attribute_facets(_filtered(base, query, access, language, skip="attributes"), query, language)
+        attributes = _attribute_facets(facet_source("attributes", bool(query.attributes)), query, language)
 
     start = (page - 1) * query.per_page
-    ordered = _ordered(_for_tiles(qs, language), query, access, language, ranked)
-    items = product_tiles(company, ordered[start:start + query.per_page]) if total else []
+    if not total:
+        items = []
+    elif ids is not None:
+        page_ids = ids[start:start + query.per_page]
+        position = {pk: n for n, pk in enumerate(page_ids)}
+        items = sorted(product_tiles(company, _for_tiles(Product.objects.filter(pk__in=page_ids), language)),
+                       key=lambda item: position[item.product.pk])
+    else:
+        ordered = _ordered(_for_tiles(qs, language), query, access, language, ranked)
+        items = product_tiles(company, ordered[start:start + query.per_page])
     return ListingPage(items=items, total=total, page=page, pages=pages, brands=brands, attributes=attributes)
+
+
+def _matching_ids(qs: QuerySet, query: ListingQuery, access: CatalogAccess, language: str) -> list[int] | None:
+    """Search results in their final order, as ids, when there are not too many: one query
+    instead of repeating the match for the count, the facets and the page. None above the limit."""
+    ids = list(_ordered(qs, query, access, language, True).values_list("pk", flat=True)[: MATERIALISE_MAX + 1])
+    return ids if len(ids) <= MATERIALISE_MAX else None
 
 
 def _for_tiles(qs: QuerySet, language: str) -> QuerySet:
