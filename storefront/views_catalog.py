@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from backoffice.catalog.listing import ATTRIBUTE_FACET_LIMIT, listing_page
+from backoffice.catalog.listing import listing_page
 from backoffice.catalog.search.query import product_search
 from backoffice.catalog.search.suggest import suggestions_for
 from backoffice.catalog.selectors import catalog_access_for, category_get_for_user, products_visible_to
@@ -41,7 +41,6 @@ def _listing_context(request, access, base, *, default_sort: str, ranked: bool):
         "query": query,
         "page": page,
         "view_mode": form.view_mode,
-        "attribute_facet_limit": ATTRIBUTE_FACET_LIMIT,
     }
 
 

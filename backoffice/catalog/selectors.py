@@ -27,9 +27,6 @@ class CatalogAccess:
     currency: str
     hidden_category_ids: frozenset[int]
 
-    def category_visible(self, pk: int) -> bool:
-        return pk in category_tree().nodes and pk not in self.hidden_category_ids
-
 
 def catalog_access_for(user) -> CatalogAccess:
     """The logged-in customer's catalog view; 404 for anybody who is not a buyer with platform

@@ -42,10 +42,6 @@ class CategoryNode:
         """Root first, the node itself last."""
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
-    @property
-    def is_leaf(self) -> bool:
-        return not self.children
-
 
 @dataclass
 class CategoryTree:
