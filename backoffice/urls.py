@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", content_views.switch_language, name="set_language"),
     path("erp/", include("backoffice.erp.urls")),
     path("catalog/", include("storefront.catalog_urls")),
+    path("", include("storefront.orders_urls")),
     path("", include("storefront.urls")),
 ]
 

@@ -108,7 +108,10 @@ ADMIN_DENIED = "403|404|redirect:/admin/"
 # accounts.selectors.users_visible_to), never staff accounts or roles.
 SALES_MANAGER_EDITS_STAFF = "sales managers must not open, change or create staff accounts"
 
+from tests.access_rules import EXTRA_RULES  # noqa: E402  (the ordering areas; they import S and Rule from here)
+
 RULES: tuple[Rule, ...] = (
+    *EXTRA_RULES,
     # ---------------------------------------------------------------- storefront (our code)
     Rule(
         "login",

@@ -97,6 +97,9 @@ def world(_cms_site, make_user, settings, tmp_path):
         "reset_token": default_token_generator.make_token(reset_target),
         **{f"user_{role}": user.pk for role, user in users.items()},
     }
+    from tests.access_rules import extra_world
+
+    values.update(extra_world(users, values))
     return users, values
 
 

@@ -121,3 +121,22 @@ def module_for_namespace(namespace: str) -> Module | None:
 
 def module_for_app_label(app_label: str) -> Module | None:
     return next((m for m in MODULES if app_label in m.admin_app_labels), None)
+
+
+def module_required(key: str):
+    """View decorator for storefront views of a module that shares a URL namespace with others:
+    404 while the module is switched off (K00)."""
+    from functools import wraps
+
+    from django.http import Http404
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not is_enabled(key):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

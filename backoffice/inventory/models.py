@@ -68,3 +68,24 @@ class StockRange(TranslatableModel):
 
     def __str__(self):
         return self.safe_translation_getter("label", any_language=True) or str(self.up_to)
+
+
+class PresaleOffer(models.Model):
+    """S07: a pre-sale / contracting product: sold before it is in stock, up to `sellable_quantity`
+    base units, delivered from `planned_delivery_date`. Orders with it wait (Order.AWAITING_STOCK)
+    until stock arrives; then the offer closes and they are released automatically."""
+
+    product = models.OneToOneField("catalog.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="presale")
+    planned_delivery_date = models.DateField(_("planned delivery date"))
+    sellable_quantity = models.DecimalField(_("sellable quantity (base unit)"), max_digits=14, decimal_places=3)
+    is_active = models.BooleanField(_("pre-sale open"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pre-sale product")
+        verbose_name_plural = _("pre-sale products")
+        ordering = ["planned_delivery_date", "pk"]
+
+    def __str__(self):
+        return str(self.product)

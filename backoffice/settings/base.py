@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "backoffice.pricing",
     "backoffice.erp",
     "backoffice.engagement",
+    "backoffice.orders",
     "content",
     "storefront",
 ]

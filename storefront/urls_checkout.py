@@ -1,0 +1,2 @@
+"""Storefront URLs of the "orders" namespace: checkout (assembled in storefront/orders_urls.py)."""
+urlpatterns: list = []

@@ -1,0 +1,16 @@
+"""Access-matrix rules of the ordering areas, one module per area (cart, checkout, history, tools).
+
+Each module defines RULES (a tuple of Rule) and `world(users, values) -> dict` that creates the
+objects its samples refer to and returns their placeholders ({"order_rep": 12, ...}).
+"""
+from . import cart, checkout, history, tools
+
+AREAS = (cart, checkout, history, tools)
+EXTRA_RULES = tuple(rule for area in AREAS for rule in area.RULES)
+
+
+def extra_world(users, values) -> dict:
+    extra: dict = {}
+    for area in AREAS:
+        extra.update(area.world(users, {**values, **extra}))
+    return extra
