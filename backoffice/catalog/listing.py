@@ -94,7 +94,7 @@ def _stock_sum(kind: str):
     rows = (
         Stock.objects.filter(product_id=OuterRef("pk"), warehouse__kind=kind, is_active=True, warehouse__is_active=True)
         .values("product_id")
-        .annotate(total=Sum("quantity"))
+        .annotate(total=Sum(F("quantity") - F("reserved")))
         .values("total")
     )
     return Coalesce(Subquery(rows), Decimal("0"))
@@ -102,7 +102,8 @@ def _stock_sum(kind: str):
 
 def _in_stock(kinds: tuple[str, ...]) -> Exists:
     return Exists(
-        Stock.objects.filter(product_id=OuterRef("pk"), warehouse__kind__in=kinds, quantity__gt=0, is_active=True, warehouse__is_active=True)
+        Stock.objects.filter(product_id=OuterRef("pk"), warehouse__kind__in=kinds, quantity__gt=F("reserved"), is_active=True,
+                             warehouse__is_active=True)
     )
 
 

@@ -10,6 +10,9 @@ class Stock(ErpSynced):
     warehouse = models.ForeignKey("catalog.Warehouse", verbose_name=_("warehouse"), on_delete=models.CASCADE, related_name="stock", db_index=False)
     product = models.ForeignKey("catalog.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="stock")
     quantity = models.DecimalField(_("quantity (base unit)"), max_digits=14, decimal_places=3)
+    # Promised to placed orders the ERP has not yet counted (orders/reservations.py); never written
+    # by the ERP sync. Customers may buy quantity - reserved (S01).
+    reserved = models.DecimalField(_("reserved for orders"), max_digits=14, decimal_places=3, default=0, editable=False)
     next_delivery = models.DateField(_("next delivery"), null=True, blank=True)
 
     class Meta:

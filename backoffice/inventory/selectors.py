@@ -44,7 +44,8 @@ def _fastest_first(lead: tuple[int | None, int | None]) -> tuple:
 
 
 def stock_for_products(product_ids: Iterable[int], *, today: date | None = None) -> dict[int, ProductStock]:
-    """Active stock rows of active warehouses, one query; every asked id gets an entry. Delivery
+    """Active stock rows of active warehouses, one query; every asked id gets an entry. Quantities
+    are what is left to sell: ERP stock minus reservations of placed orders. Delivery
     dates before `today` are stale and dropped."""
     ids = sorted({int(pk) for pk in product_ids})
     result = {pk: ProductStock(pk) for pk in ids}
@@ -53,12 +54,12 @@ def stock_for_products(product_ids: Iterable[int], *, today: date | None = None)
     rows = (
         Stock.objects.filter(product_id__in=ids, is_active=True, warehouse__is_active=True)
         .order_by("product_id", "warehouse_id")
-        .values_list("product_id", "quantity", "next_delivery", "warehouse__kind", "warehouse__lead_time_days_min",
+        .values_list("product_id", "quantity", "reserved", "next_delivery", "warehouse__kind", "warehouse__lead_time_days_min",
                      "warehouse__lead_time_days_max")
     )
-    for product_id, quantity, next_delivery, kind, lead_min, lead_max in rows:
+    for product_id, quantity, reserved, next_delivery, kind, lead_min, lead_max in rows:
         stock = result[product_id]
-        quantity = max(quantity, ZERO)
+        quantity = max(quantity - reserved, ZERO)  # what is left to sell (S01)
         if kind == Warehouse.Kind.SUPPLIER:
             stock.suppliers.append(SupplierStock(quantity, lead_min, lead_max))
             continue
