@@ -31,11 +31,11 @@ def catalog_index(request):
     return render(request, "storefront/catalog/index.html", {"roots": roots})
 
 
-def _listing_context(request, access, base, *, default_sort: str, ranked: bool):
+def _listing_context(request, access, base, *, default_sort: str, ranked: bool, at_most: int | None = None):
     form = ListingForm(request.GET, default_sort=default_sort)
     query = form.listing_query()
     language = get_language() or "pl"
-    page = listing_page(access, request.user.company, base, query, language=language, ranked=ranked)
+    page = listing_page(access, request.user.company, base, query, language=language, ranked=ranked, at_most=at_most)
     return {
         "form": form,
         "query": query,
@@ -50,7 +50,7 @@ def category_listing(request, pk):
     node = category_get_for_user(request.user, pk)
     tree = category_tree()
     base = products_visible_to(access, within=tree.subtree_ids(node.pk))
-    context = _listing_context(request, access, base, default_sort="name", ranked=False)
+    context = _listing_context(request, access, base, default_sort="name", ranked=False, at_most=tree.subtree_product_count(node.pk))
     context.update(
         category=node,
         breadcrumbs=tree.breadcrumbs(node.pk),

@@ -146,6 +146,8 @@ def _ordered(qs: QuerySet, query: ListingQuery, access: CatalogAccess, language:
         return qs.order_by("sku")
     if language == "pl":  # the folded Polish name is stored with the search text: no subquery
         return qs.order_by(F("search_document__name").asc(nulls_last=True), "pk")
+    if "_name" not in qs.query.annotations:
+        qs = qs.annotate(_name=translated_name(language))
     return qs.order_by(F("_name").asc(nulls_last=True), "pk")
 
 
@@ -179,10 +181,14 @@ def _attribute_facets(qs: QuerySet, query: ListingQuery, language: str) -> list[
     return [f for f in facets.values() if len(f.values) > 1 or any(sel for _v, _n, sel in f.values)]
 
 
-def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQuery, *, language: str, ranked: bool = False) -> ListingPage:
-    """`base` is visible products already narrowed to a category subtree or a search (ranked)."""
+def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQuery, *, language: str, ranked: bool = False,
+                 at_most: int | None = None) -> ListingPage:
+    """`base` is visible products already narrowed to a category subtree or a search (ranked).
+    `at_most` is an upper bound of `base`'s size when the caller knows one (a category's active
+    products): small results are then matched once, as search results are."""
     qs = _filtered(base, query, access, language)
-    ids = _matching_ids(qs, query, access, language) if ranked else None
+    materialise = ranked or (at_most is not None and at_most <= MATERIALISE_MAX)
+    ids = _matching_ids(qs, query, access, language, ranked) if materialise else None
     total = len(ids) if ids is not None else qs.order_by().count()
     pages = max(1, -(-total // query.per_page))
     page = min(max(1, query.page), pages)
@@ -212,10 +218,11 @@ def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQ
     return ListingPage(items=items, total=total, page=page, pages=pages, brands=brands, attributes=attributes)
 
 
-def _matching_ids(qs: QuerySet, query: ListingQuery, access: CatalogAccess, language: str) -> list[int] | None:
-    """Search results in their final order, as ids, when there are not too many: one query
-    instead of repeating the match for the count, the facets and the page. None above the limit."""
-    ids = list(_ordered(qs, query, access, language, True).values_list("pk", flat=True)[: MATERIALISE_MAX + 1])
+def _matching_ids(qs: QuerySet, query: ListingQuery, access: CatalogAccess, language: str, ranked: bool) -> list[int] | None:
+    """Matching products in their final order, as ids, when there are not too many: one query
+    instead of repeating the match (visibility, search) for the count, the facets and the page.
+    None above the limit."""
+    ids = list(_ordered(qs, query, access, language, ranked).values_list("pk", flat=True)[: MATERIALISE_MAX + 1])
     return ids if len(ids) <= MATERIALISE_MAX else None
 
 

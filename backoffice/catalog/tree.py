@@ -49,6 +49,7 @@ class CategoryTree:
     roots: list[CategoryNode]
     unreachable: frozenset[int]  # inactive categories and everything under them
     grants: dict[int, frozenset[int]] = field(default_factory=dict)  # company -> restricted categories it may see
+    product_counts: dict[int, int] = field(default_factory=dict)  # active products per category (own, not subtree)
     _hidden: dict = field(default_factory=dict, repr=False)
 
     def get(self, pk: int) -> CategoryNode | None:
@@ -70,6 +71,10 @@ class CategoryTree:
             stack.extend(node.children)
         return ids
 
+    def subtree_product_count(self, pk: int) -> int:
+        """Active products in the subtree: an upper bound of what a customer can see there."""
+        return sum(self.product_counts.get(node_pk, 0) for node_pk in self.subtree_ids(pk))
+
     def hidden_ids(self, granted: set[int]) -> frozenset[int]:
         """Categories under a restricted category that is not granted (C04). A grant opens the
         granted category's subtree, except deeper restricted categories, which need their own.
@@ -87,7 +92,9 @@ class CategoryTree:
 
 
 def _load() -> CategoryTree:
-    from .models import Category, CategoryAccess
+    from django.db.models import Count
+
+    from .models import Category, CategoryAccess, Product
 
     nodes: dict[int, CategoryNode] = {}
     inactive = set(Category.objects.filter(is_active=False).values_list("pk", flat=True))
@@ -119,7 +126,14 @@ def _load() -> CategoryTree:
     grants: dict[int, set[int]] = {}
     for company_id, category_id in CategoryAccess.objects.filter(category__restricted=True).values_list("company_id", "category_id"):
         grants.setdefault(company_id, set()).add(category_id)
-    return CategoryTree(nodes=reachable, roots=roots, unreachable=unreachable, grants={k: frozenset(v) for k, v in grants.items()})
+    counts = dict(Product.objects.filter(is_active=True).order_by().values("category_id").annotate(n=Count("pk")).values_list("category_id", "n"))
+    return CategoryTree(
+        nodes=reachable,
+        roots=roots,
+        unreachable=unreachable,
+        grants={k: frozenset(v) for k, v in grants.items()},
+        product_counts=counts,
+    )
 
 
 def category_tree() -> CategoryTree:

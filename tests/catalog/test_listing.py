@@ -124,3 +124,19 @@ def test_listing_query_count_does_not_grow_with_products(shopper, world, warehou
         counts.append(len(ctx.captured_queries))
         assert len(ctx.captured_queries) <= bound, "\n".join(q["sql"][:200] for q in ctx.captured_queries)
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_matched_ids_and_the_large_category_path_list_the_same(shopper, world, assortment, settings, monkeypatch, language):
+    """Small categories are matched once (ids reused for count, facets and page); categories above
+    MATERIALISE_MAX take the query-per-part path. Both give the same page, in both languages."""
+    from backoffice.catalog import listing
+
+    world.user.language = language
+    world.user.save(update_fields=["language"])
+    shopper.force_login(world.user)
+    small = _html(shopper, world.root, sort="name")
+    monkeypatch.setattr(listing, "MATERIALISE_MAX", 1)
+    large = _html(shopper, world.root, sort="name")
+    assert _order(small, assortment.values()) == _order(large, assortment.values()) == ["A-1", "B-2", "C-3"]
+    assert "Bosch <span class=\"count\">(2)</span>" in small and "Bosch <span class=\"count\">(2)</span>" in large
