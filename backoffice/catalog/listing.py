@@ -1,13 +1,18 @@
 """One page of products for a customer: filters, facets, sorting, pagination and prices (C03,
 C04 visibility comes in with the base queryset from catalog/selectors.py).
 
-Queries, whatever the page size: count, brand facet, attribute facet (only for small result
-sets), the page itself (names, first image and stock as subqueries), plus the price engine's
-input for the page's products. The view adds the request's own (session, user).
+Queries, whatever the page size. Up to MATERIALISE_MAX matching products (search results, most
+categories): the matching ids in their final order (one query), then facet counts from those ids
+(brand, attributes; cached per matched set and catalog version), the page's products (names,
+first image and stock as subqueries) and the price engine's input for them. Above it: a count,
+the facets and the page query each repeat the match. The view adds the request's own (session, user).
 """
+import hashlib
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -20,6 +25,7 @@ from backoffice.pricing.types import LineQuote, LineRequest
 
 from .models import Product, ProductFacet, ProductImage, Warehouse
 from .selectors import CatalogAccess
+from .tree import catalog_version
 
 ProductTranslation = Product._parler_meta.root_model
 
@@ -27,7 +33,8 @@ SORTS = ("relevance", "name", "price_asc", "price_desc", "sku")
 PAGE_SIZES = (24, 48, 96)
 ATTRIBUTE_FACET_LIMIT = 2000  # attribute filters are offered when the result has at most this many products (cost)
 FACET_VALUES_MAX = 400  # attribute (name, value) rows read at most
-MATERIALISE_MAX = 10_000  # search results up to this many are matched once per request (ids)
+MATERIALISE_MAX = 10_000  # results up to this many are matched once per request (ids)
+FACETS_TTL = 300  # seconds; catalog changes drop them sooner (the key holds the catalog version)
 
 
 @dataclass(frozen=True)
@@ -196,13 +203,21 @@ def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQ
     def facet_source(skip: str, active: bool) -> QuerySet:
         # Without a filter of its own the facet counts what was found: reuse the ids.
         if ids is not None and not active:
-            return Product.objects.filter(pk__in=ids)
+            return Product.objects.filter(pk__in_ids=ids)
         return _filtered(base, query, access, language, skip=skip)
 
-    brands = _brand_facet(facet_source("brands", bool(query.brands)).order_by(), query) if total or query.brands else []
-    attributes = []
-    if total <= ATTRIBUTE_FACET_LIMIT and (total or query.attributes):
-        attributes = _attribute_facets(facet_source("attributes", bool(query.attributes)), query, language)
+    def facets() -> tuple[list, list[Facet]]:
+        brands = _brand_facet(facet_source("brands", bool(query.brands)).order_by(), query) if total or query.brands else []
+        attributes = []
+        if total <= ATTRIBUTE_FACET_LIMIT and (total or query.attributes):
+            attributes = _attribute_facets(facet_source("attributes", bool(query.attributes)), query, language)
+        return brands, attributes
+
+    if ids is not None and not query.brands and not query.attributes:
+        # The same products give the same counts: remembered per matched set until the catalog changes.
+        brands, attributes = cache.get_or_set(_facets_key(ids, language), facets, FACETS_TTL)
+    else:
+        brands, attributes = facets()
 
     start = (page - 1) * query.per_page
     if not total:
@@ -210,12 +225,17 @@ def listing_page(access: CatalogAccess, company, base: QuerySet, query: ListingQ
     elif ids is not None:
         page_ids = ids[start:start + query.per_page]
         position = {pk: n for n, pk in enumerate(page_ids)}
-        items = sorted(product_tiles(company, _for_tiles(Product.objects.filter(pk__in=page_ids), language)),
+        items = sorted(product_tiles(company, _for_tiles(Product.objects.filter(pk__in_ids=page_ids), language)),
                        key=lambda item: position[item.product.pk])
     else:
         ordered = _ordered(_for_tiles(qs, language), query, access, language, ranked)
         items = product_tiles(company, ordered[start:start + query.per_page])
     return ListingPage(items=items, total=total, page=page, pages=pages, brands=brands, attributes=attributes)
+
+
+def _facets_key(ids: list[int], language: str) -> str:
+    digest = hashlib.blake2b(array("q", sorted(ids)).tobytes(), digest_size=16).hexdigest()
+    return f"catalog:facets:{catalog_version()}:{language}:{digest}"
 
 
 def _matching_ids(qs: QuerySet, query: ListingQuery, access: CatalogAccess, language: str, ranked: bool) -> list[int] | None:

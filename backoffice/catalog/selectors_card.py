@@ -13,12 +13,14 @@ Queries of `product_card_for`, however many units, images, variants, links or bu
   related products + their translations, images                               3 (none without related)
   pricing_input_for (product and related together, products passed in)       5 (+ cached shared rules)
   stock                                                                        1
+  pre-sale offers of the product and related products (S07)                    1 (+1 sold, only for a pre-sale product)
   stock display settings and ranges                                            cached
   bundles_offered: visible bundles 1 + bundle_quotes_for (3 + its own pricing) 9 (none without bundles)
 """
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
@@ -40,6 +42,9 @@ from .models import ComplementaryProduct, Product, ProductImage, ProductLink, Pr
 from .selectors import CatalogAccess, catalog_access_for, product_get_for_user, products_visible_to
 from .tree import CategoryNode, category_tree
 
+if TYPE_CHECKING:
+    from backoffice.orders.presale import PresaleStatus
+
 ONE = Decimal("1")
 MAX_ID = 2**63 - 1  # the largest primary key a BigAutoField can hold
 
@@ -59,6 +64,7 @@ class RelatedProduct:
     image: str  # URL of the first image, "" when none
     quote: LineQuote | None
     differences: list[tuple[str, str]] = field(default_factory=list)  # variants: what sets it apart
+    is_presale: bool = False  # S07: sold before it is in stock (a badge on the tile)
 
 
 @dataclass
@@ -98,6 +104,9 @@ class ProductCard:
     similar: list[RelatedProduct]
     complementary: list[RelatedProduct]
     bundles: list[BundleOffer]
+    # S07: an open pre-sale offer (planned delivery date, what is left to sell) replaces the stock
+    # figures on the card. Loaded through orders/presale.py (imported late: orders sits above catalog).
+    presale: "PresaleStatus | None" = None
 
     def unit(self, code: str) -> UnitOption:
         return next((u for u in self.units if u.code == code), self.units[0])
@@ -218,6 +227,7 @@ def product_card_for(user, pk: int, *, today: date | None = None) -> ProductCard
 
     stock = stock_for_products([product.pk], today=today)[product.pk]
     display = stock_display()
+    presale = _presale(product.pk, tiles)
     return ProductCard(
         product=product,
         name=_translated(product, "name", product.sku),
@@ -235,7 +245,21 @@ def product_card_for(user, pk: int, *, today: date | None = None) -> ProductCard
         similar=[tiles[i] for i in similar_ids if i in tiles],
         complementary=[tiles[i] for i in complement_ids if i in tiles],
         bundles=bundles_offered(user, bundle_ids, today=today),
+        presale=presale,
     )
+
+
+def _presale(pk: int, tiles: dict[int, RelatedProduct]) -> "PresaleStatus | None":
+    """S07: the product's open offer with what is left to sell, and the pre-sale badge of the
+    related products, from one query for all of them (+1 for the sold quantity of a pre-sale
+    product). Nothing while the module is switched off."""
+    from backoffice.orders.presale import presale_offers_for, presale_status_for
+
+    offers = presale_offers_for([pk, *tiles])
+    for related_pk, tile in tiles.items():
+        tile.is_presale = related_pk in offers
+    own = {pk: offers[pk]} if pk in offers else {}
+    return presale_status_for([pk], offers=own).get(pk)
 
 
 # ------------------------------------------------------------------------------------------------

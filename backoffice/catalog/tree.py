@@ -151,6 +151,12 @@ def category_tree() -> CategoryTree:
     return tree
 
 
+def catalog_version() -> str:
+    """Changes whenever the catalog does (category_tree_changed, called after every ERP sync run):
+    part of the keys of caches derived from the catalog."""
+    return cache.get(TREE_KEY) or "none"
+
+
 def category_tree_changed() -> None:
     cache.set(TREE_KEY, uuid.uuid4().hex, None)
     _local["token"] = None

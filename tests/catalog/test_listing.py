@@ -140,3 +140,16 @@ def test_matched_ids_and_the_large_category_path_list_the_same(shopper, world, a
     large = _html(shopper, world.root, sort="name")
     assert _order(small, assortment.values()) == _order(large, assortment.values()) == ["A-1", "B-2", "C-3"]
     assert "Bosch <span class=\"count\">(2)</span>" in small and "Bosch <span class=\"count\">(2)</span>" in large
+
+
+def test_remembered_facets_follow_catalog_changes(shopper, world, assortment):
+    """Facet counts are cached per matched set; an ERP sync (catalog_changed) drops them."""
+    from backoffice.catalog.caches import catalog_changed
+
+    assert "Bosch <span class=\"count\">(2)</span>" in _html(shopper, world.root)
+    brand = assortment["blue"].brand
+    brand.name = "Bosch Professional"
+    brand.save()
+    assert "Bosch <span class=\"count\">(2)</span>" in _html(shopper, world.root)  # same products, remembered counts
+    catalog_changed()
+    assert "Bosch Professional <span class=\"count\">(2)</span>" in _html(shopper, world.root)

@@ -29,3 +29,18 @@ def test_content_page_views_are_recorded(client, customer, _cms_site):
     assert client.get("/").status_code == 200
     event = CustomerEvent.objects.get(kind=CustomerEvent.Kind.PAGE_VIEW)
     assert event.object_id == _cms_site.pk and event.company_id == customer.company_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_outside_any_transaction_is_stored_with_every_field(make_user):
+    """Outside a transaction PostgreSQL takes the relaxed-commit single statement: same row."""
+    from backoffice.engagement.services import event_record
+
+    buyer = make_user()
+    event_record(user=buyer, kind=CustomerEvent.Kind.SEARCH, phrase="wiertarka", result_count=0)
+    event_record(user=buyer, kind=CustomerEvent.Kind.PRODUCT_VIEW, object_id=42)
+    search, view = CustomerEvent.objects.order_by("pk")
+    assert (search.kind, search.user_id, search.company_id, search.phrase, search.result_count, search.object_id) == (
+        CustomerEvent.Kind.SEARCH, buyer.pk, buyer.company_id, "wiertarka", 0, None)
+    assert (view.object_id, view.phrase, view.result_count) == (42, "", None)
+    assert search.created_at is not None
