@@ -10,5 +10,6 @@ urlpatterns = [
     path("search/", views_catalog.search, name="search"),
     path("suggest/", views_catalog.suggest, name="suggest"),
     path("p/<int:pk>/", views_product.product_card, name="product"),
+    path("p/<int:pk>/price-rules/", views_product.price_rules, name="price_rules"),
     path("bundle/<int:pk>/", views_product.bundle_card, name="bundle"),
 ]

@@ -7,12 +7,17 @@ from decimal import Decimal
 
 from django import forms
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 from django.utils.translation import gettext, gettext_lazy as _
 
+from backoffice.catalog.selectors import product_get_for_user
 from backoffice.catalog.selectors_card import ProductCard, bundle_card_for, product_card_for
 from backoffice.engagement.models import CustomerEvent
 from backoffice.engagement.services import event_record
 from backoffice.inventory.availability import Availability, format_quantity, lead_time_label, step_label
+from backoffice.pricing.engine import quote_line
+from backoffice.pricing.selectors import pricing_input_for
+from backoffice.pricing.types import LineRequest
 
 ONE = Decimal("1")
 
@@ -79,3 +84,13 @@ def bundle_card(request, pk):
     offer = bundle_card_for(request.user, pk)
     lines = [(line, format_quantity(line.quantity)) for line in offer.components]
     return render(request, "storefront/catalog/bundle_card.html", {"offer": offer, "lines": lines})
+
+
+@require_GET
+def price_rules(request, pk):
+    """ "Why this price?" of one product for the logged-in customer, fetched when a listing tile
+    opens it (tiles do not render the rules of every product up front)."""
+    product = product_get_for_user(request.user, pk)
+    pricing = pricing_input_for(request.user.company, [product.pk], loaded_products=[product])
+    quote = quote_line(pricing, LineRequest(product_id=product.pk, quantity=ONE))
+    return render(request, "storefront/catalog/includes/price_rules.html", {"quote": quote})

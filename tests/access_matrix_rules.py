@@ -187,6 +187,14 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "catalog-price-rules",
+        names=("catalog:price_rules",),
+        samples=(
+            S("/catalog/p/999999/price-rules/", anonymous="login", staff="404", buyers="404", applicant=PENDING),
+            S("/catalog/p/{product}/price-rules/", anonymous="login", staff="404", buyers="404", customer="ok", applicant=PENDING),
+        ),
+    ),
+    Rule(
         "catalog-bundle",
         names=("catalog:bundle",),
         samples=(S("/catalog/bundle/999999/", anonymous="login", staff="404", buyers="404", applicant=PENDING),),

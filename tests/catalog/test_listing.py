@@ -153,3 +153,15 @@ def test_remembered_facets_follow_catalog_changes(shopper, world, assortment):
     assert "Bosch <span class=\"count\">(2)</span>" in _html(shopper, world.root)  # same products, remembered counts
     catalog_changed()
     assert "Bosch Professional <span class=\"count\">(2)</span>" in _html(shopper, world.root)
+
+
+def test_why_this_price_is_fetched_per_product_and_never_for_a_hidden_one(shopper, world, assortment, make_user):
+    html = _html(shopper, world.root)
+    assert reverse("catalog:price_rules", args=[assortment["blue"].pk]) in html
+    assert 'class="price-rules"' not in html  # tiles do not render the rules up front
+    contract_price(world.company, assortment["blue"], "99.00")
+    rules = shopper.get(reverse("catalog:price_rules", args=[assortment["blue"].pk])).content.decode()
+    assert 'class="price-rules"' in rules and "99,00 PLN" in rules
+    hidden = make_product(world.leaf, "Cudza wiertarka", sku="X-9")
+    contract_price(make_user().company, hidden, "10.00")  # priced for another customer only
+    assert shopper.get(reverse("catalog:price_rules", args=[hidden.pk])).status_code == 404

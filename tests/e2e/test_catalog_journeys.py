@@ -63,6 +63,11 @@ def test_browse_filter_and_sort(login, shop):
     assert "MAK-1" in codes[0] and "MAK-2" in codes[1]  # 250 before 400, the brand filter kept
     expect(page.locator(".product-tile").first).to_contain_text("250,00 PLN")
 
+    # "Why this price?" is fetched when opened
+    page.locator(".product-tile").first.locator("summary").click()
+    expect(page.locator(".product-tile").first.locator(".price-rules li").first).to_be_visible()
+    expect(page.locator(".product-tile").first.locator(".price-rules")).to_contain_text("250,00 PLN")
+
 
 def test_stock_is_shown_as_ranges(login, shop):
     page = login(shop["email"])
