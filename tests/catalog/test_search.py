@@ -133,3 +133,15 @@ def test_synonyms_need_the_search_tools_module(shopper, drills):
     ModuleSwitch.objects.update_or_create(key="search_tools", defaults={"enabled": False})
     forget_cached_switches()
     assert _skus(_found(shopper, "flex"), drills) == set()
+
+
+def test_words_found_as_typed_rank_names_starting_with_them_first(shopper, world):
+    def product(name, sku):
+        return make_product(world.leaf, name, sku=sku, price="100", price_list=world.price_list)
+
+    inside = product("Akcesoria: zestawszlifierka 5 el.", "R-3")
+    word = product("Mała szlifierka", "R-2")
+    start = product("Szlifierka kątowa", "R-1")
+    html = _found(shopper, "szlifierka")
+    positions = [html.index(f'data-product="{p.pk}"') for p in (start, word, inside)]
+    assert positions == sorted(positions)  # starts with it, then as a whole word, then inside a word

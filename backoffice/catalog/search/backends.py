@@ -6,8 +6,8 @@ language, attribute values), so they find the same things; they differ in how ty
 - PostgresSearchBackend: every word must occur in the text (LIKE, served by a trigram GIN index);
   a word found nowhere is matched by similarity to whole words of the product names (pg_trgm
   strict word similarity, GIN index on the name, threshold set per connection in
-  settings/env.py): "wietarka" finds "wiertarka". Ranked by the similarity of the phrase to the
-  product's name.
+  settings/env.py): "wietarka" finds "wiertarka". Typo matches are ranked by the similarity of
+  the phrase to the product's name; words found as typed by where the first word stands in the name.
 - SqliteSearchBackend: the zero-setup fallback. Words must occur in the text; a word that occurs
   nowhere is replaced by the closest words of the catalog's vocabulary (difflib), cached per process.
 
@@ -15,6 +15,7 @@ Settings `CATALOG_SEARCH_BACKEND` (dotted path) overrides the choice; docs/searc
 plug in a dedicated engine (OpenSearch, Meilisearch) behind the same interface.
 """
 import difflib
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
@@ -29,15 +30,37 @@ VOCABULARY_TTL = 300
 MIN_FUZZY_LENGTH = 4  # shorter words are matched exactly: "m8" must not find "m6"
 
 
+@dataclass(frozen=True)
+class Match:
+    condition: Q  # on SearchDocument: every term matches
+    fuzzy: bool  # some term was matched by similarity, not as typed
+
+
 class SearchBackend:
-    def matching(self, terms: list[str]) -> Q:
+    def matching(self, terms: list[str]) -> Match:
         """A condition on SearchDocument that holds when every term matches. It is evaluated on
         the search table alone (`product_id IN (...)`), where the trigram index serves it."""
         raise NotImplementedError
 
-    def ranked(self, qs: QuerySet, terms: list[str], raw: str) -> QuerySet:
+    def ranked(self, qs: QuerySet, terms: list[str], raw: str, match: Match) -> QuerySet:
         """`qs` ordered best match first."""
         raise NotImplementedError
+
+    @staticmethod
+    def _by_position(qs: QuerySet, terms: list[str], raw: str) -> QuerySet:
+        """Words found as typed: exact code first, then names starting with the first word, then
+        names holding it as a whole word, then by name. Cheap: no per-row similarity."""
+        first = terms[0] if terms else ""
+        return qs.annotate(
+            _exact=SearchBackend._exact_code_first(raw),
+            _starts=Case(
+                When(search_document__name__startswith=first, then=Value(0)),
+                When(search_document__name__contains=f" {first} ", then=Value(1)),
+                When(search_document__name__endswith=f" {first}", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        ).order_by("_exact", "_starts", F("search_document__name").asc(nulls_last=True), "pk")
 
     @staticmethod
     def _exact_code_first(raw: str):
@@ -59,17 +82,22 @@ class PostgresSearchBackend(SearchBackend):
         """A word found as typed is matched as typed; a word of 4+ letters found nowhere is
         matched by similarity to whole words of the names (one query tells which is which)."""
         found = _found_as_typed(terms)
-        conditions = []
+        conditions, fuzzy = [], False
         for term, exists in zip(terms, found):
             if exists or len(term) < MIN_FUZZY_LENGTH:
                 conditions.append(_contains(term))
             else:
                 conditions.append(Q(name__trigram_strict_word_similar=term))
-        return reduce(and_, conditions)
+                fuzzy = True
+        return Match(reduce(and_, conditions), fuzzy)
 
-    def ranked(self, qs, terms, raw):
+    def ranked(self, qs, terms, raw, match):
+        """Similarity ranks only typo matches: computing it for thousands of rows found as typed
+        costs more than the search itself."""
         from django.contrib.postgres.search import TrigramStrictWordSimilarity
 
+        if not match.fuzzy:
+            return self._by_position(qs, terms, raw)
         return qs.annotate(
             _exact=self._exact_code_first(raw),
             _similarity=TrigramStrictWordSimilarity(Value(" ".join(terms)), "search_document__name"),
@@ -79,7 +107,7 @@ class PostgresSearchBackend(SearchBackend):
 class SqliteSearchBackend(SearchBackend):
     def matching(self, terms):
         vocabulary = None
-        conditions = []
+        conditions, fuzzy = [], False
         for term in terms:
             if len(term) >= MIN_FUZZY_LENGTH:
                 vocabulary = vocabulary if vocabulary is not None else _vocabulary()
@@ -87,16 +115,13 @@ class SqliteSearchBackend(SearchBackend):
                     close = difflib.get_close_matches(term, vocabulary, n=3, cutoff=0.8)
                     if close:
                         conditions.append(reduce(or_, (_contains(word) for word in close)))
+                        fuzzy = True
                         continue
             conditions.append(_contains(term))
-        return reduce(and_, conditions)
+        return Match(reduce(and_, conditions), fuzzy)
 
-    def ranked(self, qs, terms, raw):
-        first = terms[0] if terms else ""
-        return qs.annotate(
-            _exact=self._exact_code_first(raw),
-            _starts=Case(When(search_document__name__startswith=first, then=Value(0)), default=Value(1), output_field=IntegerField()),
-        ).order_by("_exact", "_starts", F("search_document__name").asc(nulls_last=True), "pk")
+    def ranked(self, qs, terms, raw, match):
+        return self._by_position(qs, terms, raw)
 
 
 def _found_as_typed(terms: list[str]) -> list[bool]:

@@ -34,10 +34,11 @@ def product_search(access: CatalogAccess, phrase: str) -> SearchResult:
     if not terms:
         return SearchResult(phrase, effective, Product.objects.none())
     backend = get_backend()
-    documents = SearchDocument.objects.filter(backend.matching(terms)).values("product_id")
+    match = backend.matching(terms)
+    documents = SearchDocument.objects.filter(match.condition).values("product_id")
     # C09: the customer's own code finds the product; it is matched, never shown. Looked up
     # first (one indexed query) so that the usual search has no OR for the planner to trip on.
     own = list(CustomerProductCode.objects.filter(company_id=access.company_id, code__iexact=phrase).values_list("product_id", flat=True))
     found = Q(pk__in=documents) | Q(pk__in=own) if own else Q(pk__in=documents)
     matching = products_visible_to(access).filter(found)
-    return SearchResult(phrase, effective, backend.ranked(matching, terms, phrase))
+    return SearchResult(phrase, effective, backend.ranked(matching, terms, phrase, match))
