@@ -37,6 +37,7 @@ demo: migrate
 	test -f $(DEMO_PACKAGE)/manifest.json || DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_generate --profile demo --out $(DEMO_PACKAGE)
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_import $(DEMO_PACKAGE)
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_catalog
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_orders
 
 # Web server on 127.0.0.1:8000 plus the django-q2 cluster; Ctrl+C stops both.
 run: demo
@@ -66,6 +67,9 @@ bench: bootstrap
 	$(PY) tests/bench/erp_import.py --profile $(PROFILE) --db $(DB)
 	$(PY) tests/bench/pricing_bench.py --profile $(PROFILE) --db $(DB)
 	$(PY) tests/bench/catalog_bench.py --profile $(PROFILE) --db $(DB)
+	$(PY) tests/bench/cart_bench.py --profile $(PROFILE) --db $(DB)
+	$(PY) tests/bench/order_bench.py --profile $(PROFILE) --db $(DB)
+	$(PY) tests/bench/history_bench.py --profile $(PROFILE) --db $(DB)
 
 clean:
 	rm -rf $(VENV) var

@@ -15,4 +15,5 @@ def platform(request):
         "is_staff_user": is_staff_role(user) or user.is_superuser,
         "can_access_cms": can_access_cms(user),
         "sales_rep": sales_rep_for(user) if show_rep else None,
+        "modules_off": modules.disabled_modules(),  # menus hide links of switched-off modules (cached, no query)
     }

@@ -51,6 +51,7 @@ SIDEBAR: dict[str, list[NavItem]] = {
         NavItem(_("Customer product codes"), "qr_code", "admin:catalog_customerproductcode_changelist", "catalog.view_customerproductcode"),
         NavItem(_("Stock display"), "visibility", "admin:inventory_stockdisplaysettings_changelist", "inventory.view_stockdisplaysettings"),
         NavItem(_("Stock ranges"), "signal_cellular_alt", "admin:inventory_stockrange_changelist", "inventory.view_stockrange"),
+        NavItem(_("Pre-sale products"), "new_releases", "admin:inventory_presaleoffer_changelist", "inventory.view_presaleoffer", "presale"),
         NavItem(_("Search synonyms"), "swap_horiz", "admin:catalog_searchsynonym_changelist", "catalog.view_searchsynonym", "search_tools"),
         NavItem(_("Zero-result searches"), "search_off", "admin:engagement_zero_results", "catalog.view_searchsynonym", "search_tools"),
     ],
@@ -67,7 +68,12 @@ SIDEBAR: dict[str, list[NavItem]] = {
         NavItem(_("Price preview"), "calculate", "admin:pricing_preview", "pricing.view_pricingsettings"),
         NavItem(_("Bundles"), "package_2", "admin:pricing_bundle_changelist", "pricing.view_bundle"),
     ],
-    Section.ORDERS: [],
+    Section.ORDERS: [
+        NavItem(_("Orders"), "receipt_long", "admin:orders_order_changelist", "orders.view_order"),
+        NavItem(_("Pre-sale orders"), "schedule_send", "admin:orders_presaleorder_changelist", "orders.view_presaleorder", "presale"),
+        NavItem(_("ERP hand-offs"), "outbox", "admin:orders_erphandoff_changelist", "orders.view_erphandoff"),
+        NavItem(_("Ordering settings"), "tune", "admin:orders_ordersettings_changelist", "orders.view_ordersettings"),
+    ],
     Section.LOGISTICS: [],
     Section.FINANCE: [],
     Section.ERP: [

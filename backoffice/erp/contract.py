@@ -18,6 +18,7 @@ FILE_ORDER = (
     "contract_prices.jsonl",
     "customer_codes.jsonl",
     "stock.jsonl",
+    "order_statuses.jsonl",
 )
 
 

@@ -17,6 +17,7 @@ from .package import Package, PackageError
 from .sync.engine import SyncContext
 from .sync.entities_catalog import CategorySync, PriceListSync, ProductSync, SalesRepSync, WarehouseSync
 from .sync.entities_customers import CustomerSync
+from .sync.entities_orders import OrderStatusSync
 from .sync.entities_prices import ContractPriceSync, CustomerCodeSync, PriceSync, StockSync
 from .sync.images import ImageStore
 
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 ENTITY_SYNCS = (
     SalesRepSync, WarehouseSync, CategorySync, PriceListSync, ProductSync, PriceSync, CustomerSync,
-    ContractPriceSync, CustomerCodeSync, StockSync,
+    ContractPriceSync, CustomerCodeSync, StockSync, OrderStatusSync,
 )
 STALE_RUN = timedelta(hours=2)
 
@@ -51,6 +52,8 @@ def sync_package(*, location: Path, triggered_by: str = "") -> SyncRun:
         run.status = SyncRun.Status.PARTIAL if ctx.rejected_total else SyncRun.Status.SUCCESS
     run.finished_at = timezone.now()
     catalog_changed()  # the storefront caches the category tree and the search vocabulary
+    if run.status != SyncRun.Status.FAILED:
+        release_presale_orders()  # S07: stock may have arrived for pre-sale products
     if run.status == SyncRun.Status.FAILED:
         ctx = None  # everything was rolled back: counts and rejections would describe nothing
     if ctx is not None:
@@ -66,6 +69,17 @@ def sync_package(*, location: Path, triggered_by: str = "") -> SyncRun:
     if run.status == SyncRun.Status.FAILED:
         notify_admins_of_failure(run)
     return run
+
+
+def release_presale_orders() -> None:
+    """Close pre-sale offers whose goods arrived and release their waiting orders. A failure here
+    is logged, never turns the sync run into a failure (the next run tries again)."""
+    from backoffice.orders.presale_release import presale_release_arrived
+
+    try:
+        presale_release_arrived()
+    except Exception:
+        logger.exception("pre-sale release after the ERP sync failed")
 
 
 def sync_inbox(*, triggered_by: str = "schedule") -> list[SyncRun]:

@@ -104,3 +104,4 @@ class StockRangeAdmin(TranslatableAdmin, ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         _display_changed()
+from . import admin_presale  # noqa: E402,F401  (S07 pre-sale products)

@@ -108,3 +108,5 @@ class OrderSettings(models.Model):
 
 
 from .models_order import ErpHandoff, Order, OrderEvent, OrderLine, OrderShipment, StockReservation  # noqa: E402,F401
+from .models_presale import PresaleOrder  # noqa: E402,F401
+from .models_erp import ErpOrderDocument  # noqa: E402,F401

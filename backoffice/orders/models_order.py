@@ -213,6 +213,7 @@ class ErpHandoff(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being delivered")
         SENT = "sent", _("delivered")
         FAILED = "failed", _("failed (retrying)")
         GAVE_UP = "gave_up", _("failed (needs staff)")

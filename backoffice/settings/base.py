@@ -205,6 +205,17 @@ ERP_CONNECTOR = env_str("ERP_CONNECTOR", "backoffice.erp.connectors.folder.Folde
 ERP_EXCHANGE_DIR = Path(env_str("ERP_EXCHANGE_DIR", str(BASE_DIR / "var" / "erp")))
 ERP_API_TOKEN = env_str("ERP_API_TOKEN", "")
 ERP_SYNC_EVERY_MINUTES = env_int("ERP_SYNC_EVERY_MINUTES", 15)
+# Order hand-off (F05, backoffice/orders/handoff*.py): format of orders in the exchange folder
+# ("json" = the contract document, "epp" = EDI++ ZK for Subiekt & co.), retries with exponential
+# backoff (1, 2, 4... min, at most an hour; about 14 h before staff are asked), the sweeper's
+# period, the warehouse of lines no assortment group places, the EDI++ sender code.
+ERP_ORDER_FORMAT = env_str("ERP_ORDER_FORMAT", "json")
+ERP_HANDOFF_MAX_ATTEMPTS = env_int("ERP_HANDOFF_MAX_ATTEMPTS", 20)
+ERP_HANDOFF_RETRY_BASE_SECONDS = env_int("ERP_HANDOFF_RETRY_BASE_SECONDS", 60)
+ERP_HANDOFF_RETRY_MAX_SECONDS = env_int("ERP_HANDOFF_RETRY_MAX_SECONDS", 3600)
+ERP_HANDOFF_EVERY_MINUTES = env_int("ERP_HANDOFF_EVERY_MINUTES", 1)
+ERP_DEFAULT_WAREHOUSE = env_str("ERP_DEFAULT_WAREHOUSE", "")
+ERP_EPP_SENDER_CODE = env_str("ERP_EPP_SENDER_CODE", "B2B")
 
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "B2B")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")

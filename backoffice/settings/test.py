@@ -13,3 +13,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Orders placed by tests are delivered to the ERP at commit (django-q2 runs inline): keep their
+# documents out of the developer's real exchange folder (var/erp).
+import tempfile  # noqa: E402
+
+ERP_EXCHANGE_DIR = Path(tempfile.gettempdir()) / "b2b-test-erp"  # noqa: F405

@@ -3,9 +3,9 @@
 Each module defines RULES (a tuple of Rule) and `world(users, values) -> dict` that creates the
 objects its samples refer to and returns their placeholders ({"order_rep": 12, ...}).
 """
-from . import cart, checkout, history, tools
+from . import cart, checkout, handoff, history, tools
 
-AREAS = (cart, checkout, history, tools)
+AREAS = (cart, checkout, history, tools, handoff)
 EXTRA_RULES = tuple(rule for area in AREAS for rule in area.RULES)
 
 

@@ -92,9 +92,10 @@ def test_units_with_conversion_and_price_per_unit(shopper, drill):
     assert "karton = 12 szt" in text(html)
     assert "1200,00 PLN" in html and "1476,00 PLN" in html  # price of a carton, net and gross
     assert '<option value="karton">karton</option>' in html
-    # no cart yet: no dead "add to cart" button, the form checks availability instead
-    assert 'method="get"' in re.search(r'<form[^>]*id="buy-form"[^>]*>', html).group(0)
-    assert 'name="quantity"' in html and "add_to_cart" not in html
+    # the buy form puts the chosen quantity and unit into the cart
+    form = re.search(r'<form[^>]*id="buy-form"[^>]*>', html).group(0)
+    assert 'method="post"' in form and 'action="/cart/add/"' in form
+    assert 'name="quantity"' in html and 'name="unit"' in html
 
 
 # --- stock and planned availability --------------------------------------------------------------

@@ -60,13 +60,19 @@ class FolderConnector(ErpConnector):
         return target
 
     def deliver(self, document, *, name):
+        data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+        return self.deliver_file(data, name=name, suffix=".json")
+
+    def deliver_file(self, data: bytes, *, name: str, suffix: str) -> str:
+        """Write one outbound file (a JSON document, or an EDI++ .epp when ERP_ORDER_FORMAT=epp)
+        atomically into outbox/; returns its file name."""
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
         # Document numbers like "ZAM/2026/0001" must not become folders.
-        target = self.outbox / f"{stamp}-{SAFE_NAME.sub('_', name)}.json"
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.outbox, suffix=".part", delete=False)
+        target = self.outbox / f"{stamp}-{SAFE_NAME.sub('_', name)}{suffix}"
+        handle = tempfile.NamedTemporaryFile("wb", dir=self.outbox, suffix=".part", delete=False)
         try:
             with handle:
-                json.dump(document, handle, ensure_ascii=False, indent=2)
+                handle.write(data)
             os.replace(handle.name, target)
         finally:
             Path(handle.name).unlink(missing_ok=True)

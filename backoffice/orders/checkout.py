@@ -1,0 +1,167 @@
+"""Checkout choices (F06, S03): where, when and how an order is delivered and paid, and the
+rules that check them. Used by the checkout form (to show field errors) and again by
+order_place (placing.py), which never trusts what a page sent.
+
+Delivery and payment methods are stored as codes on the order (Order.delivery_method /
+payment_method); this issue offers the courier and bank transfer, plus payment on terms for
+companies allowed to buy on terms (the full set comes with the delivery-and-payment issue).
+"""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from backoffice.accounts.selectors import shipping_addresses_for
+from backoffice.inventory.selectors import stock_for_products
+
+from .calendar import earliest_delivery_date, is_working_day, latest_delivery_date
+from .models import Order, OrderSettings
+
+HEAD_OFFICE = "head-office"  # delivery address key of the company's own address (fallback)
+REFERENCE_MAX = 64  # Order.customer_reference
+NOTES_MAX = 2000
+ZERO = Decimal("0")
+SHIPPING_CHOICE_REQUIRED = gettext_lazy(
+    "Part of your order ships from our warehouse now and part from a supplier later: choose how to ship it."
+)
+
+
+class DeliveryMethod(models.TextChoices):
+    COURIER = "courier", gettext_lazy("courier")
+
+
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", gettext_lazy("bank transfer")
+    ON_TERMS = "on_terms", gettext_lazy("on payment terms")
+
+
+@dataclass(frozen=True)
+class CheckoutData:
+    """What the buyer chose at checkout. `delivery_address` is an address key from
+    delivery_addresses_for (an Address pk as text, or HEAD_OFFICE)."""
+
+    delivery_address: str
+    requested_delivery_date: date | None = None  # None: as soon as possible
+    customer_reference: str = ""  # the buyer's own PO number
+    notes: str = ""
+    delivery_method: str = DeliveryMethod.COURIER
+    payment_method: str = PaymentMethod.BANK_TRANSFER
+    shipping_preference: str = ""  # S03: Order.ShippingPreference, required for mixed carts
+    language: str = "pl"  # the order's language (emails, names on the order)
+
+
+@dataclass(frozen=True)
+class DeliveryAddress:
+    key: str
+    address_id: int | None
+    name: str
+    street: str
+    postal_code: str
+    city: str
+    country: str  # ISO code
+    phone: str
+
+    @property
+    def label(self) -> str:
+        return ", ".join(part for part in (self.name, self.street, f"{self.postal_code} {self.city}".strip()) if part)
+
+
+def delivery_addresses_for(company) -> list[DeliveryAddress]:
+    """The company's active shipping addresses (A07); the head-office address when it has none."""
+    addresses = [
+        DeliveryAddress(str(a.pk), a.pk, a.name or company.name, a.street, a.postal_code, a.city, str(a.country), a.phone)
+        for a in shipping_addresses_for(company)
+    ]
+    if addresses:
+        return addresses
+    if company.street and company.city:
+        return [DeliveryAddress(HEAD_OFFICE, None, company.name, company.street, company.postal_code, company.city,
+                                str(company.country), company.phone)]
+    return []
+
+
+def delivery_methods_for(company) -> list[tuple[str, str]]:
+    return [(DeliveryMethod.COURIER.value, DeliveryMethod.COURIER.label)]
+
+
+def payment_methods_for(company) -> list[tuple[str, str]]:
+    methods = [(PaymentMethod.BANK_TRANSFER.value, PaymentMethod.BANK_TRANSFER.label)]
+    if company.may_buy_on_terms:
+        methods.append((PaymentMethod.ON_TERMS.value, PaymentMethod.ON_TERMS.label))
+    return methods
+
+
+def earliest_date_for(*, presale_dates=(), today: date | None = None) -> date:
+    """F06: OrderSettings.delivery_lead_working_days working days from today (Europe/Warsaw), and
+    for a pre-sale order not before the product's planned delivery date."""
+    not_before = max(presale_dates, default=None)
+    return earliest_delivery_date(OrderSettings.current().delivery_lead_working_days, today=today, not_before=not_before)
+
+
+def needs_shipping_choice(view) -> bool:
+    """S03: the cart takes goods both from our own warehouses (now) and from external suppliers
+    (later), so the buyer decides: one complete shipment later, or two shipments.
+
+    Demand is summed per product over all lines (bundle components too) and taken from own stock
+    first, as reservations.py will take it. Product stock comes with the cart view's lines
+    (CartViewLine.stock); bundle components' stock is read here (one query, only with bundles)."""
+    component_ids = {c.product.pk for line in view.lines for c in line.components}
+    stock = stock_for_products(component_ids) if component_ids else {}
+    demand: dict[int, Decimal] = {}
+    for line in view.lines:
+        if line.presale is not None:
+            return False  # a pre-sale order ships when the goods arrive, in one go
+        if line.product is not None:
+            demand[line.product.pk] = demand.get(line.product.pk, ZERO) + line.base_quantity
+            if line.stock is not None:
+                stock[line.product.pk] = line.stock
+        for component in line.components:
+            demand[component.product.pk] = demand.get(component.product.pk, ZERO) + component.quantity
+    local = supplier = False
+    for product_id, quantity in demand.items():
+        product_stock = stock.get(product_id)
+        own = product_stock.local_quantity if product_stock is not None else ZERO
+        local |= own > 0
+        supplier |= quantity > own
+    return local and supplier
+
+
+def checkout_validate(*, company, checkout: CheckoutData, needs_choice: bool, earliest: date, today: date | None = None) -> DeliveryAddress:
+    """Check the buyer's choices; returns the chosen delivery address. Raises ValidationError with
+    a dict of field -> messages (the checkout form's field names), in the active language."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    addresses = {a.key: a for a in delivery_addresses_for(company)}
+    address = addresses.get(str(checkout.delivery_address or ""))
+    if address is None:
+        errors["delivery_address"] = [
+            _("Choose one of your delivery addresses.") if addresses
+            else _("Your company has no delivery address yet. Please contact your sales representative.")
+        ]
+    day = checkout.requested_delivery_date
+    if day is not None:
+        if day < earliest:
+            errors["requested_delivery_date"] = [_("The earliest delivery date you can request is %(date)s.") % {"date": date_format(earliest, "DATE_FORMAT")}]
+        elif day > latest_delivery_date(today=today):
+            errors["requested_delivery_date"] = [_("Choose a date within a year from today.")]
+        elif not is_working_day(day):
+            errors["requested_delivery_date"] = [_("We do not deliver on weekends and public holidays. Choose a working day.")]
+    if len(checkout.customer_reference) > REFERENCE_MAX:
+        errors["customer_reference"] = [_("Your order number can have at most %(max)s characters.") % {"max": REFERENCE_MAX}]
+    if len(checkout.notes) > NOTES_MAX:
+        errors["notes"] = [_("Notes can have at most %(max)s characters.") % {"max": NOTES_MAX}]
+    if checkout.delivery_method not in dict(delivery_methods_for(company)):
+        errors["delivery_method"] = [_("Choose a delivery method.")]
+    if checkout.payment_method not in dict(payment_methods_for(company)):
+        errors["payment_method"] = [_("Choose a payment method.")]
+    if needs_choice and checkout.shipping_preference not in Order.ShippingPreference.values:
+        errors["shipping_preference"] = [str(SHIPPING_CHOICE_REQUIRED)]
+    if errors:
+        raise ValidationError(errors)
+    return address

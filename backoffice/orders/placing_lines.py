@@ -1,0 +1,147 @@
+"""The price snapshot of an order's lines, built from the cart read model (cart_view.py) at the
+moment of placing, and split per warehouse after stock was reserved. Pure: no database.
+
+- A product line keeps the price engine's quote: unit price, line net/VAT/gross and the rules
+  that produced it (JSON: {code, label, percent, amount}, Decimals as strings, labels in the
+  order's language).
+- A bundle line (C10) becomes one line per component, priced by the engine's proportional split
+  (pricing/bundle_quotes.py), VAT per component line, annotated with the bundle and its code.
+- A line served from several warehouses becomes one line per warehouse; its net and VAT are
+  split in proportion to the base quantities (money.split_proportionally), so the order's
+  totals never move by a cent.
+"""
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from backoffice.core.money import HUNDRED, quantize, split_proportionally
+
+from .reservations import Take
+
+ZERO = Decimal("0")
+ONE = Decimal("1")
+QTY_STEP = Decimal("0.001")  # OrderLine.quantity has 3 decimal places
+PRICE_STEP = Decimal("0.0001")  # OrderLine.unit_net has 4
+BUNDLE_SHARE = "bundle_share"  # rule code on component lines of a bundle
+
+
+@dataclass(frozen=True)
+class LineDraft:
+    product_id: int
+    sku: str
+    name: str
+    unit: str  # "" = base unit
+    base_unit: str
+    factor: Decimal  # base units per `unit`
+    quantity: Decimal
+    base_quantity: Decimal
+    unit_net: Decimal
+    vat_rate: Decimal
+    line_net: Decimal
+    line_vat: Decimal
+    rules: tuple[dict, ...] = ()
+    bundle_id: int | None = None
+    bundle_code: str = ""
+    is_presale: bool = False
+    warehouse_id: int | None = None
+
+    @property
+    def line_gross(self) -> Decimal:
+        return self.line_net + self.line_vat
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def rules_json(rules) -> tuple[dict, ...]:
+    """Applied price rules as JSON-safe dicts (Decimals as strings: no float ever)."""
+    return tuple({"code": r.code, "label": str(r.label), "percent": _text(r.percent), "amount": _text(r.amount)} for r in rules)
+
+
+def drafts_from_view(view) -> list[LineDraft]:
+    """Order line drafts of a cart view that can be checked out (in the cart's line order)."""
+    currency = view.currency
+    drafts: list[LineDraft] = []
+    for line in view.lines:
+        if line.bundle_quote is not None:
+            drafts += _bundle_drafts(line, currency)
+            continue
+        quote = line.quote
+        drafts.append(LineDraft(
+            product_id=line.product.pk, sku=line.sku, name=line.name, unit=line.unit, base_unit=line.product.base_unit,
+            factor=line.factor, quantity=line.quantity, base_quantity=line.base_quantity, unit_net=quote.unit_net,
+            vat_rate=quote.vat_rate, line_net=quote.line_net, line_vat=quote.line_gross - quote.line_net,
+            rules=rules_json(quote.rules), is_presale=line.presale is not None,
+        ))
+    return drafts
+
+
+def _bundle_drafts(line, currency: str) -> list[LineDraft]:
+    quote = line.bundle_quote
+    label = _("share of the bundle %(code)s price") % {"code": quote.code}
+    drafts = []
+    for component, priced in zip(line.components, quote.components):
+        vat = quantize(priced.split_line_net * component.vat_rate / HUNDRED, currency)
+        rules = ({"code": BUNDLE_SHARE, "label": label, "percent": None, "amount": str(priced.split_unit_net)},)
+        drafts.append(LineDraft(
+            product_id=component.product.pk, sku=component.sku, name=component.name, unit="", base_unit=component.product.base_unit,
+            factor=ONE, quantity=priced.quantity, base_quantity=priced.quantity, unit_net=priced.split_unit_net,
+            vat_rate=component.vat_rate, line_net=priced.split_line_net, line_vat=vat, rules=rules,
+            bundle_id=quote.bundle_id, bundle_code=quote.code,
+        ))
+    return drafts
+
+
+def stock_demands(drafts: list[LineDraft]) -> dict[int, Decimal]:
+    """Base units to reserve per product (pre-sale lines reserve nothing)."""
+    demands: dict[int, Decimal] = {}
+    for draft in drafts:
+        if not draft.is_presale:
+            demands[draft.product_id] = demands.get(draft.product_id, ZERO) + draft.base_quantity
+    return demands
+
+
+def _part_quantity(draft: LineDraft, base: Decimal) -> tuple[Decimal, str, Decimal]:
+    """(quantity, unit, unit_net) of a part of `draft` holding `base` base units: in the line's
+    unit when that is a whole number of thousandths, else in the base unit."""
+    quantity = base / draft.factor
+    if quantity == quantity.quantize(QTY_STEP) and quantity * draft.factor == base:
+        return quantity.quantize(QTY_STEP), draft.unit, draft.unit_net
+    return base, "", (draft.unit_net / draft.factor).quantize(PRICE_STEP)
+
+
+def split_by_warehouse(drafts: list[LineDraft], takes: dict[int, list[Take]], currency: str) -> list[LineDraft]:
+    """Give every reserved draft its warehouse, splitting drafts whose quantity comes from several
+    warehouses (lines take stock in order, each from the first warehouse that still has some)."""
+    queues = {pid: [[take.warehouse_id, take.quantity] for take in product_takes] for pid, product_takes in takes.items()}
+    result: list[LineDraft] = []
+    for draft in drafts:
+        queue = queues.get(draft.product_id)
+        if draft.is_presale or not queue:
+            result.append(draft)
+            continue
+        parts: list[tuple[int, Decimal]] = []
+        left = draft.base_quantity
+        while left > 0:
+            if not queue:
+                raise ValueError(f"reservation of product {draft.product_id} is short of the order lines")
+            warehouse_id, available = queue[0]
+            taken = min(left, available)
+            parts.append((warehouse_id, taken))
+            left -= taken
+            queue[0][1] -= taken
+            if queue[0][1] <= 0:
+                queue.pop(0)
+        if len(parts) == 1:
+            result.append(replace(draft, warehouse_id=parts[0][0]))
+            continue
+        weights = [base for _wid, base in parts]
+        nets = split_proportionally(draft.line_net, weights, currency)
+        vats = split_proportionally(draft.line_vat, weights, currency)
+        for (warehouse_id, base), net, vat in zip(parts, nets, vats):
+            quantity, unit, unit_net = _part_quantity(draft, base)
+            result.append(replace(draft, warehouse_id=warehouse_id, quantity=quantity, unit=unit, factor=draft.factor if unit else ONE,
+                                  base_quantity=base, unit_net=unit_net, line_net=net, line_vat=vat))
+    return result

@@ -1,0 +1,81 @@
+"""The checkout form: reads the buyer's choices; the rules live in backoffice/orders/checkout.py
+(the same function order_place runs again)."""
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from backoffice.orders.checkout import (NOTES_MAX, REFERENCE_MAX, SHIPPING_CHOICE_REQUIRED, CheckoutData, checkout_validate, delivery_addresses_for,
+                                        delivery_methods_for, payment_methods_for)
+from backoffice.orders.models import Order
+from backoffice.orders.placing import KEY_PATTERN
+
+
+class CheckoutForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    delivery_address = forms.ChoiceField(label=_("Delivery address"), widget=forms.RadioSelect)
+    requested_delivery_date = forms.DateField(
+        label=_("Requested delivery date"), required=False, input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    customer_reference = forms.CharField(label=_("Your order number (PO)"), required=False, max_length=REFERENCE_MAX)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    delivery_method = forms.ChoiceField(label=_("Delivery"), widget=forms.RadioSelect)
+    payment_method = forms.ChoiceField(label=_("Payment"), widget=forms.RadioSelect)
+    shipping_preference = forms.ChoiceField(label=_("How should we ship?"), widget=forms.RadioSelect,
+                                            choices=Order.ShippingPreference.choices,
+                                            error_messages={"required": SHIPPING_CHOICE_REQUIRED})
+
+    def __init__(self, *args, company, needs_choice: bool | None, earliest: date, **kwargs):
+        """`needs_choice` None: the S03 question is not known yet (order_place decides it), so the
+        answer is read when given but not required."""
+        super().__init__(*args, **kwargs)
+        self.company, self.needs_choice, self.earliest = company, needs_choice, earliest
+        self.addresses = delivery_addresses_for(company)
+        self.fields["delivery_address"].choices = [(a.key, a.label) for a in self.addresses]
+        if self.addresses:
+            self.fields["delivery_address"].initial = self.addresses[0].key
+        day = self.fields["requested_delivery_date"]
+        day.widget.attrs["min"] = earliest.isoformat()
+        day.help_text = _("Working days from %(date)s. Leave empty for the earliest possible delivery.") % {
+            "date": date_format(earliest, "DATE_FORMAT")}
+        self.fields["delivery_method"].choices = delivery_methods_for(company)
+        self.fields["delivery_method"].initial = self.fields["delivery_method"].choices[0][0]
+        self.fields["payment_method"].choices = payment_methods_for(company)
+        self.fields["payment_method"].initial = self.fields["payment_method"].choices[0][0]
+        if needs_choice is None:
+            self.fields["shipping_preference"].required = False
+        elif not needs_choice:
+            del self.fields["shipping_preference"]
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        if not KEY_PATTERN.match(token):
+            raise ValidationError(_("This form has expired. Please check your order and submit it again."))
+        return token
+
+    def checkout_data(self, *, language: str) -> CheckoutData:
+        data = self.cleaned_data
+        return CheckoutData(
+            delivery_address=data.get("delivery_address", ""),
+            requested_delivery_date=data.get("requested_delivery_date"),
+            customer_reference=data.get("customer_reference", ""),
+            notes=data.get("notes", ""),
+            delivery_method=data.get("delivery_method", ""),
+            payment_method=data.get("payment_method", ""),
+            shipping_preference=data.get("shipping_preference", ""),
+            language=language,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            checkout_validate(company=self.company, checkout=self.checkout_data(language=""), needs_choice=bool(self.needs_choice),
+                              earliest=self.earliest)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                if field in self.fields and not self.has_error(field):
+                    self.add_error(field, messages)
+        return cleaned
