@@ -155,14 +155,14 @@ def test_cms_menus_follow_the_language(login, demo_data):
     """The demo content has a Polish and an English main and footer menu (fixtures/demo_content.py)."""
     page = login(demo_data["users"][Role.CUSTOMER])
     main_menu, footer_menu = page.locator(".main-menu a"), page.locator(".footer-menu a")
-    # "Katalog" (the storefront catalog) comes first, then the CMS menu
-    expect(main_menu).to_have_text(["Katalog", "Start", "Warunki współpracy", "Kontakt"])
+    # the storefront's own links (catalog, orders, recently bought, shopping lists) first, then the CMS menu
+    expect(main_menu).to_have_text(["Katalog", "Zamówienia", "Ostatnio kupowane", "Listy zakupowe", "Start", "Warunki współpracy", "Kontakt"])
     expect(footer_menu).to_have_text(["Warunki współpracy", "Kontakt"])
 
     with page.expect_navigation():
         page.locator(".language-switch button[name=language][value=en]").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(main_menu).to_have_text(["Catalog", "Home", "Terms of trade", "Contact"])
+    expect(main_menu).to_have_text(["Catalog", "Orders", "Recently bought", "Shopping lists", "Home", "Terms of trade", "Contact"])
     expect(footer_menu).to_have_text(["Terms of trade", "Contact"])
     # The English links lead to the English pages.
     with page.expect_navigation():
