@@ -126,7 +126,7 @@ def _products(access: CatalogAccess, query: RecentQuery, product_ids: Iterable[i
         within = tree.subtree_ids(query.category_id) if tree.get(query.category_id) else []
     qs = products_visible_to(access, within=within)
     if product_ids is not None:
-        qs = qs.filter(pk__in=sorted({int(pk) for pk in product_ids}))
+        qs = qs.filter(pk__in_ids=sorted({int(pk) for pk in product_ids}))
     if query.brand_id is not None:
         qs = qs.filter(brand_id=query.brand_id)
     phrase = query.phrase.strip()[:PHRASE_MAX]
@@ -168,7 +168,7 @@ def _visible_info(access: CatalogAccess, ids: list[int]) -> dict[int, tuple[int,
     """Product id -> (category, brand, brand name) for the bought products still visible."""
     info = {}
     for chunk in _chunks(ids):
-        rows = products_visible_to(access).filter(pk__in=chunk).order_by().values_list("pk", "category_id", "brand_id", "brand__name")
+        rows = products_visible_to(access).filter(pk__in_ids=chunk).order_by().values_list("pk", "category_id", "brand_id", "brand__name")
         info.update((pk, (category_id, brand_id, brand)) for pk, category_id, brand_id, brand in rows)
     return info
 
