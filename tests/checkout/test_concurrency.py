@@ -3,12 +3,10 @@ skipped there): 20 buyers and the last 5 units, and a double submit of one form.
 
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/b2b_ci_checkout .venv/bin/python -m pytest tests/checkout/test_concurrency.py
 """
-import threading
 import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 from django.test import Client
 
 from backoffice.accounts.models import Address
@@ -18,35 +16,17 @@ from backoffice.inventory.models import Stock
 from backoffice.orders.cart import cart_for
 from backoffice.orders.models import Order, StockReservation
 from tests.catalog_factories import make_product, set_stock
+from tests.concurrency import run_together as run_concurrently
 
 from .conftest import fill
+
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 BUYERS = 20
 
 
 def run_together(jobs):
-    """Run the callables in real threads released at the same moment; returns their results
-    (or the exception a job raised, as a result: a server error must show, not hang the test)."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a checkout hung (deadlock?)"
-    return results
+    return run_concurrently(jobs, what="a checkout")
 
 
 def post_checkout(client, data):

@@ -4,12 +4,13 @@ import threading
 import time
 
 import pytest
-from django.db import connection
 
 from backoffice.orders.handoff_delivery import handoff_deliver, handoffs_sweep
 from backoffice.orders.models import ErpHandoff
 from tests.handoff.fake_erp import FakeErp
 from tests.handoff.helpers import line, make_order
+from tests.concurrency import run_together as run_concurrently
+
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -34,23 +35,8 @@ def no_queued_delivery(monkeypatch):
 
 
 def run_together(count, work):
-    barrier, results, errors = threading.Barrier(count), [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as exc:  # pragma: no cover - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = run_concurrently([work] * count, what="a delivery")
+    assert [r for r in results if isinstance(r, Exception)] == []
     return results
 
 

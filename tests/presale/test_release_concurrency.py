@@ -1,43 +1,26 @@
 """S07 on PostgreSQL: an ERP sync and a staff member releasing at the same moment release every
 waiting order exactly once (the offer row is locked while its orders are released), and
 concurrent placement checks never sell more than the offer holds."""
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 
 from backoffice.orders.models import ErpHandoff, Order, OrderEvent, StockReservation
 from backoffice.orders.presale import presale_check_quantity
 from backoffice.orders.presale_release import presale_release_arrived
 from tests.catalog_factories import set_stock
+from tests.concurrency import run_together as run_concurrently
 
 from .conftest import presale_order
+
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
 
 def run_together(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a release hung (deadlock?)"
-    return results
+    return run_concurrently(jobs, what="a release")
 
 
 def test_concurrent_releases_release_each_order_once(world, novelty, local):
