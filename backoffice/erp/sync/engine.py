@@ -21,6 +21,18 @@ from .fields import RowRejected
 from .writer import refresh_statistics, select_in, upsert
 
 BATCH_SIZE = 2000
+
+
+def line_batches(ctx, file: str):
+    """The file's (line number, raw text) pairs in lists of at most BATCH_SIZE."""
+    batch: list[tuple[int, str]] = []
+    for number, text in ctx.package.raw_lines(file):
+        batch.append((number, text))
+        if len(batch) >= BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 MAX_STORED_ERRORS = 10_000
 ANALYZE_AFTER = 10_000  # rows inserted before table statistics are refreshed (then x4 each time)
 DUPLICATE = "duplicate record: the same key appears earlier in the package"
@@ -165,13 +177,7 @@ class EntitySync:
         # On a first import no stored digest can match: skip that query for every batch.
         self._had_rows = self.model._default_manager.exists()
         self._next_analyze = ANALYZE_AFTER
-        batch: list[tuple[int, str]] = []
-        for number, text in ctx.package.raw_lines(self.file):
-            batch.append((number, text))
-            if len(batch) >= BATCH_SIZE:
-                self._process(batch, ctx, seen_pks)
-                batch = []
-        if batch:
+        for batch in line_batches(ctx, self.file):
             self._process(batch, ctx, seen_pks)
         if ctx.counts[self.label].inserted > ANALYZE_AFTER:
             self._refresh_statistics()

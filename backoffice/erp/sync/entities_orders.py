@@ -23,7 +23,7 @@ from backoffice.orders.status_emails import order_status_email_send
 
 from ..package import decode_line
 from . import fields as f
-from .engine import BATCH_SIZE, DUPLICATE, EntitySync, SyncContext, digest
+from .engine import DUPLICATE, EntitySync, SyncContext, digest, line_batches
 from .fields import RowRejected
 
 STATUSES = frozenset(ErpOrderDocument.Status.values)
@@ -143,13 +143,7 @@ class OrderStatusSync(EntitySync):
 
     def run(self, ctx: SyncContext) -> None:
         seen: set[str] = set()
-        batch: list[tuple[int, str]] = []
-        for number, text in ctx.package.raw_lines(self.file):
-            batch.append((number, text))
-            if len(batch) >= BATCH_SIZE:
-                self._apply_batch(batch, ctx, seen)
-                batch = []
-        if batch:
+        for batch in line_batches(ctx, self.file):
             self._apply_batch(batch, ctx, seen)
 
     def _apply_batch(self, lines: list[tuple[int, str]], ctx: SyncContext, seen: set[str]) -> None:
