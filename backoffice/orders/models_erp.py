@@ -12,13 +12,8 @@ from .models_order import ErpHandoff, Order
 
 
 class ErpOrderDocument(models.Model):
-    class Status(models.TextChoices):
-        ACCEPTED = "accepted", _("accepted")
-        ON_HOLD = "on_hold", _("on hold")
-        IN_PROGRESS = "in_progress", _("in progress")
-        SHIPPED = "shipped", _("shipped")
-        COMPLETED = "completed", _("completed")
-        CANCELLED = "cancelled", _("cancelled")
+    # The statuses an ERP reports are the order's own ERP statuses (Order.ERP_STATUSES).
+    STATUS_CHOICES = [(status.value, status.label) for status in Order.Status if status in Order.ERP_STATUSES]
 
     erp_id = models.CharField(_("ERP id"), max_length=64, unique=True)
     erp_number = models.CharField(_("ERP document number"), max_length=64, blank=True)
@@ -26,7 +21,7 @@ class ErpOrderDocument(models.Model):
     handoff = models.ForeignKey(
         ErpHandoff, verbose_name=_("hand-off"), null=True, blank=True, on_delete=models.SET_NULL, related_name="erp_documents"
     )
-    status = models.CharField(_("ERP status"), max_length=16, choices=Status.choices)
+    status = models.CharField(_("ERP status"), max_length=16, choices=STATUS_CHOICES)
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
     erp_hash = models.CharField(_("ERP record digest"), max_length=32, blank=True, editable=False, db_index=True)
 

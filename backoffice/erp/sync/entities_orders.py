@@ -26,7 +26,7 @@ from . import fields as f
 from .engine import DUPLICATE, EntitySync, SyncContext, digest, line_batches
 from .fields import RowRejected
 
-STATUSES = frozenset(ErpOrderDocument.Status.values)
+STATUSES = frozenset(value for value, _label in ErpOrderDocument.STATUS_CHOICES)
 ERP_ONLY_FIELDS = frozenset({"customer_erp_id", "placed_at", "currency", "po_number", "notes", "lines", "totals"})
 LINE_FIELDS = frozenset({"product_erp_id", "sku", "name", "quantity", "unit", "base_quantity", "net_price", "vat_rate", "net", "gross"})
 TRACKING_FIELDS = frozenset({"number", "carrier", "shipped_at"})
