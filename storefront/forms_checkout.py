@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.orders.checkout import (NOTES_MAX, REFERENCE_MAX, SHIPPING_CHOICE_REQUIRED, CheckoutData, checkout_validate, delivery_addresses_for,
-                                        delivery_methods_for, payment_methods_for)
+from backoffice.orders.checkout import NOTES_MAX, REFERENCE_MAX, SHIPPING_CHOICE_REQUIRED, CheckoutData, checkout_validate, delivery_addresses_for
+from backoffice.orders.checkout_methods import DELIVERY, PAYMENT, MethodContext, extra_fields_for, method_choices, methods_offered
 from backoffice.orders.models import Order
 from backoffice.orders.placing import KEY_PATTERN
 
@@ -28,11 +28,17 @@ class CheckoutForm(forms.Form):
                                             choices=Order.ShippingPreference.choices,
                                             error_messages={"required": SHIPPING_CHOICE_REQUIRED})
 
-    def __init__(self, *args, company, needs_choice: bool | None, earliest: date, **kwargs):
-        """`needs_choice` None: the S03 question is not known yet (order_place decides it), so the
-        answer is read when given but not required."""
+    def __init__(self, *args, company, needs_choice: bool | None, earliest: date, ctx: MethodContext | None = None, **kwargs):
+        """`needs_choice` None and `ctx` None: the cart is not read yet (order_place reads it and
+        decides the S03 question and the methods), so the answers are read but not checked here.
+        With `ctx` the methods offered to this buyer for this cart are the choices."""
         super().__init__(*args, **kwargs)
-        self.company, self.needs_choice, self.earliest = company, needs_choice, earliest
+        self.company, self.needs_choice, self.earliest, self.ctx = company, needs_choice, earliest, ctx
+        self.extra_names = []
+        for kind in (DELIVERY, PAYMENT):
+            for name, field in extra_fields_for(kind).items():
+                self.fields[name] = field
+                self.extra_names.append(name)
         self.addresses = delivery_addresses_for(company)
         self.fields["delivery_address"].choices = [(a.key, a.label) for a in self.addresses]
         if self.addresses:
@@ -41,10 +47,11 @@ class CheckoutForm(forms.Form):
         day.widget.attrs["min"] = earliest.isoformat()
         day.help_text = _("Working days from %(date)s. Leave empty for the earliest possible delivery.") % {
             "date": date_format(earliest, "DATE_FORMAT")}
-        self.fields["delivery_method"].choices = delivery_methods_for(company)
-        self.fields["delivery_method"].initial = self.fields["delivery_method"].choices[0][0]
-        self.fields["payment_method"].choices = payment_methods_for(company)
-        self.fields["payment_method"].initial = self.fields["payment_method"].choices[0][0]
+        for kind in (DELIVERY, PAYMENT):
+            choices = methods_offered(kind, ctx).choices if ctx is not None else method_choices(kind)
+            self.fields[f"{kind}_method"].choices = choices
+            if choices:
+                self.fields[f"{kind}_method"].initial = choices[0][0]
         if needs_choice is None:
             self.fields["shipping_preference"].required = False
         elif not needs_choice:
@@ -67,12 +74,15 @@ class CheckoutForm(forms.Form):
             payment_method=data.get("payment_method", ""),
             shipping_preference=data.get("shipping_preference", ""),
             language=language,
+            extra={name: data.get(name) for name in self.extra_names},
         )
 
     def clean(self):
         cleaned = super().clean()
+        if self.ctx is None:
+            return cleaned  # order_place checks everything against the cart it reads
         try:
-            checkout_validate(company=self.company, checkout=self.checkout_data(language=""), needs_choice=bool(self.needs_choice),
+            checkout_validate(ctx=self.ctx, checkout=self.checkout_data(language=""), needs_choice=bool(self.needs_choice),
                               earliest=self.earliest)
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():

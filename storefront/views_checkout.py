@@ -8,13 +8,16 @@ click, a retry or a resubmitted tab lands on the same order.
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from backoffice.inventory.availability import format_quantity
 from backoffice.orders.cart import cart_for
 from backoffice.orders.cart_view import cart_view_for
-from backoffice.orders.checkout import earliest_date_for, needs_shipping_choice
+from backoffice.orders.checkout import delivery_addresses_for, earliest_date_for, method_charges, needs_shipping_choice
+from backoffice.orders.checkout_methods import DELIVERY, PAYMENT, MethodContext, method_handler, methods_offered, order_method_info
 from backoffice.orders.models import Order
 from backoffice.orders.placing import KEY_PATTERN, new_idempotency_key, order_place
 from backoffice.orders.selectors import buying_company, order_get_for_user, orders_visible_to
@@ -48,7 +51,7 @@ def checkout(request):
             return redirect("orders:order_placed", pk=placed.pk)
         # Straight to order_place, which reads, quotes and checks the cart itself (in its
         # transaction): the page's cart view is only built again when something has to be shown.
-        form = CheckoutForm(request.POST, company=company, needs_choice=None, earliest=earliest_date_for())
+        form = CheckoutForm(request.POST, request.FILES, company=company, needs_choice=None, earliest=earliest_date_for())
         if form.is_valid():
             try:
                 order = order_place(cart=cart, placed_by=request.user, checkout=form.checkout_data(language=request.LANGUAGE_CODE),
@@ -56,7 +59,7 @@ def checkout(request):
             except ValidationError as exc:
                 placing_error = exc
             else:
-                return redirect("orders:order_placed", pk=order.pk)
+                return _after_placing(order)
 
     view = cart_view_for(cart=cart, user=request.user)
     context = {"view": view, "cart_url": _url_or_none("orders:cart"), "rows": [(line, format_quantity(line.quantity)) for line in view.lines]}
@@ -65,16 +68,65 @@ def checkout(request):
     presale_dates = [line.presale.planned_delivery_date for line in view.lines if line.presale is not None]
     earliest = earliest_date_for(presale_dates=presale_dates)
     needs_choice = needs_shipping_choice(view)
-    form_args = {"company": company, "needs_choice": needs_choice, "earliest": earliest}
+    ctx = MethodContext.for_view(company=company, user=request.user, view=view)
+    form_args = {"company": company, "needs_choice": needs_choice, "earliest": earliest, "ctx": ctx}
     if request.method == "POST":
-        form = CheckoutForm(request.POST, **form_args)
+        form = CheckoutForm(request.POST, request.FILES, **form_args)
         form.is_valid()  # the field errors, with the page's real rules
         if placing_error is not None:
             _attach(form, placing_error)
     else:
         form = CheckoutForm(initial={"token": new_idempotency_key()}, **form_args)
     context.update(form=form, needs_choice=needs_choice, earliest=earliest, is_presale=bool(presale_dates))
+    context.update(_methods_context(request, form, ctx))
     return render(request, "storefront/checkout/checkout.html", context)
+
+
+def _after_placing(order):
+    handler = method_handler(PAYMENT, order.payment_method)
+    next_url = handler.next_url(order) if handler is not None else None
+    return redirect(next_url) if next_url else redirect("orders:order_placed", pk=order.pk)
+
+
+def _money(amount, currency) -> str:
+    return f"{number_format(amount, 2, force_grouping=True)} {currency}"
+
+
+def _methods_context(request, form: CheckoutForm, ctx: MethodContext) -> dict:
+    """The method rows of the page (radio, price, the method's own panel) and the totals of every
+    delivery x payment pair, so the summary follows the buyer's choice without a round trip.
+
+    Shipping depends on the destination: costs are for the chosen (or first) delivery address."""
+    chosen_address = form.data.get("delivery_address") if form.is_bound else form.fields["delivery_address"].initial
+    address = next((a for a in delivery_addresses_for(ctx.company) if a.key == str(chosen_address)), None)
+    ctx.country = address.country if address is not None else ""
+    offers = {kind: methods_offered(kind, ctx) for kind in (DELIVERY, PAYMENT)}
+    rows = {}
+    for kind in (DELIVERY, PAYMENT):
+        radios = {radio.data["value"]: radio for radio in form[f"{kind}_method"]}
+        rows[kind] = []
+        for method in offers[kind].offered:
+            charges = method_charges(ctx, method, None) if kind == DELIVERY else method_charges(ctx, None, method)
+            cost = charges.net
+            panel = ""
+            if method.handler.panel_template:
+                panel = render_to_string(method.handler.panel_template,
+                                         {"form": form, "method": method.handler, "ctx": ctx, **method.handler.panel_context(ctx)}, request)
+            rows[kind].append({"code": method.code, "label": method.label, "radio": radios.get(method.code), "cost": cost,
+                               "cost_label": _money(cost, ctx.currency) if cost else "", "panel": panel,
+                               "details": charges.details})
+    totals = {}
+    for delivery in offers[DELIVERY].offered:
+        for payment in offers[PAYMENT].offered:
+            charges = method_charges(ctx, delivery, payment)
+            vat = ctx.view.vat + charges.vat(ctx.currency)
+            net = ctx.view.net + charges.net
+            totals[f"{delivery.code}|{payment.code}"] = {
+                "shipping": _money(charges.shipping_net, ctx.currency), "fee": _money(charges.fee_net, ctx.currency),
+                "net": _money(net, ctx.currency), "vat": _money(vat, ctx.currency), "gross": _money(net + vat, ctx.currency),
+            }
+    return {"delivery_rows": rows[DELIVERY], "payment_rows": rows[PAYMENT], "payment_refusals": [r for _h, r in offers[PAYMENT].refused],
+            "method_totals": totals}
 
 
 def _attach(form: CheckoutForm, exc: ValidationError) -> None:
@@ -96,9 +148,12 @@ def order_placed(request, pk):
     if order.source != Order.Source.PLATFORM:  # ERP-only orders have no confirmation to show
         raise Http404
     lines = [(line, format_quantity(line.quantity)) for line in order.lines.select_related("product", "warehouse").order_by("position", "pk")]
+    info, actions = order_method_info(order)
     context = {
         "order": order,
         "lines": lines,
+        "method_info": info,
+        "method_actions": actions,
         "detail_url": _url_or_none("orders:order_detail", order.pk),
         "catalog_url": _url_or_none("catalog:index"),
     }

@@ -1,12 +1,12 @@
-"""Checkout choices (F06, S03): where, when and how an order is delivered and paid, and the
-rules that check them. Used by the checkout form (to show field errors) and again by
-order_place (placing.py), which never trusts what a page sent.
+"""Checkout choices (F06, S03, L01-L07, F01-F04): where, when and how an order is delivered and
+paid, what that adds to the order, and the rules that check them. Used by the checkout form (to
+show field errors) and again by order_place (placing.py), which never trusts what a page sent.
 
-Delivery and payment methods are stored as codes on the order (Order.delivery_method /
-payment_method); this issue offers the courier and bank transfer, plus payment on terms for
-companies allowed to buy on terms (the full set comes with the delivery-and-payment issue).
+Delivery and payment methods are handlers (checkout_methods.py) registered by the delivery and
+payments apps; they are stored as codes on the order (Order.delivery_method / payment_method).
 """
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.accounts.selectors import shipping_addresses_for
+from backoffice.core.money import quantize
 from backoffice.inventory.selectors import stock_for_products
 
 from .calendar import earliest_delivery_date, is_working_day, latest_delivery_date
+from .checkout_methods import DELIVERY, PAYMENT, MethodContext, OfferedMethod, method_handler, methods_offered
 from .models import Order, OrderSettings
 
 HEAD_OFFICE = "head-office"  # delivery address key of the company's own address (fallback)
@@ -33,12 +35,29 @@ SHIPPING_CHOICE_REQUIRED = gettext_lazy(
 
 
 class DeliveryMethod(models.TextChoices):
+    """Codes of the delivery handlers (backoffice/delivery)."""
+
     COURIER = "courier", gettext_lazy("courier")
+    OWN_COURIER = "own_courier", gettext_lazy("your own courier")
+    PICKUP = "pickup", gettext_lazy("personal pickup")
 
 
 class PaymentMethod(models.TextChoices):
-    BANK_TRANSFER = "bank_transfer", gettext_lazy("bank transfer")
+    """Codes of the payment handlers (backoffice/payments)."""
+
+    BANK_TRANSFER = "bank_transfer", gettext_lazy("bank transfer (prepayment)")
     ON_TERMS = "on_terms", gettext_lazy("on payment terms")
+    ONLINE = "online", gettext_lazy("online payment")
+    CASH_ON_DELIVERY = "cod", gettext_lazy("cash on delivery")
+
+
+def method_label(kind: str, code: str) -> str:
+    """The display name of a stored method code (registered handler, else the enum, else the code)."""
+    handler = method_handler(kind, code)
+    if handler is not None:
+        return str(handler.label)
+    enum = DeliveryMethod if kind == DELIVERY else PaymentMethod
+    return str(dict(enum.choices).get(code, code))
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,7 @@ class CheckoutData:
     payment_method: str = PaymentMethod.BANK_TRANSFER
     shipping_preference: str = ""  # S03: Order.ShippingPreference, required for mixed carts
     language: str = "pl"  # the order's language (emails, names on the order)
+    extra: Mapping = field(default_factory=dict)  # the methods' own fields (pickup slot, label file...)
 
 
 @dataclass(frozen=True)
@@ -86,15 +106,45 @@ def delivery_addresses_for(company) -> list[DeliveryAddress]:
     return []
 
 
-def delivery_methods_for(company) -> list[tuple[str, str]]:
-    return [(DeliveryMethod.COURIER.value, DeliveryMethod.COURIER.label)]
+@dataclass(frozen=True)
+class Charges:
+    """What the chosen delivery and payment methods add to the goods: net amounts rounded in the
+    order's currency, VAT at OrderSettings.shipping_vat_rate."""
+
+    shipping_net: Decimal
+    fee_net: Decimal
+    vat_rate: Decimal
+    details: tuple[dict, ...] = ()
+
+    @property
+    def net(self) -> Decimal:
+        return self.shipping_net + self.fee_net
+
+    def vat(self, currency: str) -> Decimal:
+        return quantize(self.net * self.vat_rate / Decimal(100), currency)
 
 
-def payment_methods_for(company) -> list[tuple[str, str]]:
-    methods = [(PaymentMethod.BANK_TRANSFER.value, PaymentMethod.BANK_TRANSFER.label)]
-    if company.may_buy_on_terms:
-        methods.append((PaymentMethod.ON_TERMS.value, PaymentMethod.ON_TERMS.label))
-    return methods
+NO_CHARGES = Charges(ZERO, ZERO, Decimal("23"))
+
+
+def method_charges(ctx: MethodContext, delivery: OfferedMethod | None, payment: OfferedMethod | None) -> Charges:
+    shipping = quantize(delivery.handler.cost_net(ctx, delivery.setting), ctx.currency) if delivery else ZERO
+    fee = quantize(payment.handler.cost_net(ctx, payment.setting), ctx.currency) if payment else ZERO
+    details = []
+    for method in (delivery, payment):
+        if method is not None:
+            details.extend(method.handler.cost_details(ctx))
+    return Charges(shipping, fee, OrderSettings.current().shipping_vat_rate, tuple(details))
+
+
+@dataclass(frozen=True)
+class CheckoutChoice:
+    """The validated choices: the delivery address and the two offered methods."""
+
+    address: "DeliveryAddress"
+    delivery: OfferedMethod
+    payment: OfferedMethod
+    payment_refusals: tuple[str, ...]  # F16/F17: why a method (paying on terms) was not offered
 
 
 def earliest_date_for(*, presale_dates=(), today: date | None = None) -> date:
@@ -132,18 +182,21 @@ def needs_shipping_choice(view) -> bool:
     return local and supplier
 
 
-def checkout_validate(*, company, checkout: CheckoutData, needs_choice: bool, earliest: date, today: date | None = None) -> DeliveryAddress:
-    """Check the buyer's choices; returns the chosen delivery address. Raises ValidationError with
-    a dict of field -> messages (the checkout form's field names), in the active language."""
-    today = today or timezone.localdate()
+def checkout_validate(*, ctx: MethodContext, checkout: CheckoutData, needs_choice: bool, earliest: date) -> CheckoutChoice:
+    """Check the buyer's choices. Sets ctx.country from the chosen address (shipping costs depend
+    on it). Raises ValidationError with a dict of field -> messages (the checkout form's field
+    names), in the active language."""
+    today = ctx.today or timezone.localdate()
     errors: dict[str, list[str]] = {}
-    addresses = {a.key: a for a in delivery_addresses_for(company)}
+    addresses = {a.key: a for a in delivery_addresses_for(ctx.company)}
     address = addresses.get(str(checkout.delivery_address or ""))
     if address is None:
         errors["delivery_address"] = [
             _("Choose one of your delivery addresses.") if addresses
             else _("Your company has no delivery address yet. Please contact your sales representative.")
         ]
+    else:
+        ctx.country = address.country
     day = checkout.requested_delivery_date
     if day is not None:
         if day < earliest:
@@ -156,12 +209,22 @@ def checkout_validate(*, company, checkout: CheckoutData, needs_choice: bool, ea
         errors["customer_reference"] = [_("Your order number can have at most %(max)s characters.") % {"max": REFERENCE_MAX}]
     if len(checkout.notes) > NOTES_MAX:
         errors["notes"] = [_("Notes can have at most %(max)s characters.") % {"max": NOTES_MAX}]
-    if checkout.delivery_method not in dict(delivery_methods_for(company)):
+    payment_offer = methods_offered(PAYMENT, ctx)
+    delivery = methods_offered(DELIVERY, ctx).get(checkout.delivery_method)
+    payment = payment_offer.get(checkout.payment_method)
+    if delivery is None:
         errors["delivery_method"] = [_("Choose a delivery method.")]
-    if checkout.payment_method not in dict(payment_methods_for(company)):
-        errors["payment_method"] = [_("Choose a payment method.")]
+    else:
+        for name, messages in delivery.handler.validate(ctx, checkout.extra).items():
+            errors.setdefault(name, []).extend(messages)
+    if payment is None:
+        refusal = next((reason for handler, reason in payment_offer.refused if handler.code == checkout.payment_method), None)
+        errors["payment_method"] = [refusal or _("Choose a payment method.")]
+    else:
+        for name, messages in payment.handler.validate(ctx, checkout.extra).items():
+            errors.setdefault(name, []).extend(messages)
     if needs_choice and checkout.shipping_preference not in Order.ShippingPreference.values:
         errors["shipping_preference"] = [str(SHIPPING_CHOICE_REQUIRED)]
     if errors:
         raise ValidationError(errors)
-    return address
+    return CheckoutChoice(address, delivery, payment, tuple(reason for _handler, reason in payment_offer.refused))

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from backoffice.core.emails import queue_email
 from backoffice.inventory.availability import format_quantity
 
-from .checkout import DeliveryMethod, PaymentMethod
+from .checkout import method_label
+from .checkout_methods import DELIVERY, PAYMENT, order_method_info
 from .models import Order, OrderEvent
 from .status import order_log
 
@@ -51,14 +52,18 @@ def recipients_for(order: Order) -> list[str]:
 
 def confirmation_context(order: Order) -> dict:
     lines = [(line, format_quantity(line.quantity)) for line in order.lines.select_related("product").order_by("position", "pk")]
+    info, actions = order_method_info(order)
     return {
         "order": order,
         "lines": lines,
         "brand": _brand_name(),
         "link": order_link(order),
-        "delivery_method": dict(DeliveryMethod.choices).get(order.delivery_method, order.delivery_method),
-        "payment_method": dict(PaymentMethod.choices).get(order.payment_method, order.payment_method),
+        "delivery_method": method_label(DELIVERY, order.delivery_method),
+        "payment_method": method_label(PAYMENT, order.payment_method),
         "awaiting_stock": order.status == Order.Status.AWAITING_STOCK,
+        "awaiting_payment": order.status == Order.Status.AWAITING_PAYMENT,
+        "method_info": info,
+        "method_actions": [(label, settings.SITE_URL.rstrip("/") + url) for label, url in actions],
     }
 
 

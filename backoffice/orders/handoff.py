@@ -21,8 +21,13 @@ from django.utils.translation import gettext as _
 from backoffice.catalog.models import Category, Warehouse
 from backoffice.erp.contract import CONTRACT_VERSION
 
+from .checkout_methods import order_methods
 from .models import ErpHandoff, Order, OrderLine
 
+# F16/F17: the buyer could not pay on terms (credit limit, overdue payments) and chose another way;
+# the ERP operator checks the customer's payments before releasing the order. Fixed Polish text:
+# the ERP's operators read Polish whatever language the order was placed in.
+PAYMENT_CHECK_COMMENT = "sprawdzić płatności (check payments)"
 DELIVERY_TASK = "backoffice.orders.tasks.handoff_deliver_task"
 DEDUP_KEY_MAX = ErpHandoff._meta.get_field("dedup_key").max_length
 
@@ -276,7 +281,8 @@ def build_document(order: Order, lines: list[OrderLine], *, warehouse: Warehouse
         "totals": {"net": amount(net), "vat": amount(gross - net), "gross": amount(gross)},
         "order_totals": {
             "net": amount(order.net), "vat": amount(order.vat), "gross": amount(order.gross),
-            "shipping_net": amount(order.shipping_net), "order_discount": amount(order.order_discount),
+            "shipping_net": amount(order.shipping_net), "payment_fee_net": amount(order.payment_fee_net),
+            "charges_vat_rate": amount(order.charges_vat_rate), "order_discount": amount(order.order_discount),
             "order_discount_percent": amount(order.order_discount_percent),
         },
     }
@@ -303,6 +309,9 @@ def build_document(order: Order, lines: list[OrderLine], *, warehouse: Warehouse
     if order.is_presale:
         document["presale"] = True
     comments = [comment for provider in _comment_providers for comment in provider(order)]
+    comments += [comment for handler in order_methods(order) for comment in handler.erp_comments(order)]
+    if order.payment_check_required:
+        comments.append(PAYMENT_CHECK_COMMENT)
     if comments:
         document["comments"] = comments
     return document

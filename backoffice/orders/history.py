@@ -13,11 +13,13 @@ from urllib.parse import quote
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from backoffice.catalog.selectors import catalog_access_for, products_visible_to
 
-from .checkout import DeliveryMethod, PaymentMethod
+from .checkout import method_label
+from .checkout_methods import DELIVERY, PAYMENT, order_method_info
 from .models import Order, OrderEvent, OrderLine
 from .selectors import orders_visible_to
 
@@ -138,11 +140,23 @@ class OrderDetail:
 
     @property
     def delivery_method(self) -> str:
-        return _choice_label(DeliveryMethod, self.order.delivery_method)
+        return method_label(DELIVERY, self.order.delivery_method) if self.order.delivery_method else ""
 
     @property
     def payment_method(self) -> str:
-        return _choice_label(PaymentMethod, self.order.payment_method)
+        return method_label(PAYMENT, self.order.payment_method) if self.order.payment_method else ""
+
+    @cached_property
+    def _method_info(self):
+        return order_method_info(self.order)
+
+    @property
+    def method_info(self) -> list[str]:
+        return self._method_info[0]
+
+    @property
+    def method_actions(self) -> list[tuple[str, str]]:
+        return self._method_info[1]
 
 
 def _choice_label(choices, code: str) -> str:

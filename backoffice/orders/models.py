@@ -94,6 +94,10 @@ class OrderSettings(models.Model):
         help_text=_("F06: the calendar offers dates from this many working days after today (Polish public holidays excluded)."),
     )
     order_number_prefix = models.CharField(_("order number prefix"), max_length=8, default="B2B")
+    shipping_vat_rate = models.DecimalField(
+        _("VAT rate of shipping and fees (%)"), max_digits=5, decimal_places=2, default=Decimal("23"),
+        help_text=_("Shipping costs and payment fees are charged net plus this VAT rate."),
+    )
 
     class Meta:
         verbose_name = _("ordering settings")
@@ -110,3 +114,4 @@ class OrderSettings(models.Model):
 from .models_order import ErpHandoff, Order, OrderEvent, OrderLine, OrderShipment, StockReservation  # noqa: E402,F401
 from .models_presale import PresaleOrder  # noqa: E402,F401
 from .models_erp import ErpOrderDocument  # noqa: E402,F401
+from .models_methods import CheckoutMethodSetting  # noqa: E402,F401

@@ -79,6 +79,15 @@ class Order(models.Model):
     order_discount_percent = models.DecimalField(_("order discount %"), max_digits=5, decimal_places=2, default=0)
     order_discount = models.DecimalField(_("order discount"), **MONEY)
     shipping_net = models.DecimalField(_("shipping (net)"), **MONEY)
+    payment_fee_net = models.DecimalField(_("payment fee (net)"), **MONEY)
+    charges_vat_rate = models.DecimalField(_("VAT rate of shipping and fees (%)"), max_digits=5, decimal_places=2, default=23)
+    charges = models.JSONField(_("shipping and fees, itemised"), default=list, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=128, blank=True)
+    payment_check_required = models.BooleanField(
+        _("check payments"), default=False,
+        help_text=_("F16/F17: the customer could not buy on terms (credit limit or overdue payments); the ERP document says so."),
+    )
     pricing_rules = models.JSONField(_("order-level price rules"), default=list, blank=True)
 
     delivery_address = models.ForeignKey(

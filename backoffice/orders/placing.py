@@ -5,13 +5,15 @@ order_place runs in ONE transaction:
     order already placed with this idempotency key, if any;
  2. re-read and re-quote the cart with the price engine (cart_view_for: never the page's
     numbers) and refuse while the cart has problems;
- 3. check the checkout choices (checkout.py) and the pre-sale limit (offer row locked);
+ 3. check the checkout choices (checkout.py: address, date, the delivery and payment methods'
+    handlers) and the pre-sale limit (offer row locked), and price the methods (shipping, fees);
  4. claim the idempotency key by inserting the order (unique per company; a concurrent twin
     gets IntegrityError inside a savepoint and answers with the winner's order);
  5. reserve stock (reservations.py: rows locked in pk order; not enough -> ValidationError and
     the whole transaction rolls back), snapshot the lines per warehouse, number the order,
-    record the first status, clear the cart, write the ERP outbox rows (handoff.py) and queue
-    the confirmation email after commit.
+    record the first status, let the methods' handlers do their part (book a pickup slot, store
+    a label...), clear the cart, write the ERP outbox rows (handoff.py) unless the order waits for
+    payment or stock, and queue the confirmation email and the handlers' after-commit work.
 Locks are always taken in the same order (cart, pre-sale offer, order key, stock rows by pk), so
 concurrent checkouts wait for each other but never deadlock.
 """
@@ -32,7 +34,8 @@ from backoffice.inventory.models import PresaleOffer
 
 from .cart import cart_clear
 from .cart_view import cart_view_for
-from .checkout import CheckoutData, checkout_validate, earliest_date_for, needs_shipping_choice
+from .checkout import CheckoutData, Charges, CheckoutChoice, checkout_validate, earliest_date_for, method_charges, needs_shipping_choice
+from .checkout_methods import MethodContext
 from .handoff import handoffs_create_for
 from .models import Cart, Order, OrderEvent, OrderLine, OrderSettings
 from .placing_lines import LineDraft, drafts_from_view, rules_json, split_by_warehouse, stock_demands
@@ -85,11 +88,13 @@ def order_place(*, cart: Cart, placed_by, checkout: CheckoutData, idempotency_ke
         offers = _presale_offers_locked(drafts) if presale_ids else {}
         earliest = earliest_date_for(presale_dates=[o.planned_delivery_date for o in offers.values()], today=today)
         needs_choice = needs_shipping_choice(view)
-        address = checkout_validate(company=company, checkout=checkout, needs_choice=needs_choice, earliest=earliest, today=today)
+        ctx = MethodContext.for_view(company=company, user=placed_by, view=view, today=today)
+        choice = checkout_validate(ctx=ctx, checkout=checkout, needs_choice=needs_choice, earliest=earliest)
         if not needs_choice:
             checkout = replace(checkout, shipping_preference="")  # nothing to choose: one shipment
-        order, created = _claim(company=company, key=key, placed_by=placed_by, acting_rep=acting_rep, checkout=checkout, address=address,
-                                currency=view.currency, is_presale=bool(presale_ids), view=view)
+        charges = method_charges(ctx, choice.delivery, choice.payment)
+        order, created = _claim(company=company, key=key, placed_by=placed_by, acting_rep=acting_rep, checkout=checkout, choice=choice,
+                                charges=charges, is_presale=bool(presale_ids), view=view)
         if not created:
             return order  # lost the race for the key: the other request's order
         takes = stock_reserve(
@@ -100,29 +105,46 @@ def order_place(*, cart: Cart, placed_by, checkout: CheckoutData, idempotency_ke
         lines = _write_lines(order, split_by_warehouse(drafts, takes, view.currency))
         reservations_record(order=order, lines=lines)
         order.number = order_number(order, OrderSettings.current().order_number_prefix)
-        order.net = sum((line.line_net for line in lines), ZERO)
-        order.gross = sum((line.line_gross for line in lines), ZERO)
-        order.vat = order.gross - order.net
+        goods_net = sum((line.line_net for line in lines), ZERO)
+        goods_gross = sum((line.line_gross for line in lines), ZERO)
+        order.net = goods_net + charges.net
+        order.vat = goods_gross - goods_net + charges.vat(order.currency)
+        order.gross = order.net + order.vat
         order.save(update_fields=["number", "net", "vat", "gross"])
         OrderEvent.objects.create(order=order, kind=OrderEvent.Kind.STATUS, status_to=order.status, user=acting_rep or placed_by,
                                   message=_("Order placed by %(who)s.") % {"who": _who(placed_by, acting_rep)})
+        for method in (choice.delivery, choice.payment):
+            method.handler.on_placed(order, ctx, checkout.extra)
         cart_clear(cart=cart)
         if order.status == Order.Status.PLACED:
             handoffs_create_for(order=order)
         order_id = order.pk
         transaction.on_commit(lambda: _queue_confirmation(order_id))
+        for method in (choice.delivery, choice.payment):
+            transaction.on_commit(lambda handler=method.handler: handler.after_commit(order))
     return order
 
 
-def _claim(*, company, key, placed_by, acting_rep, checkout: CheckoutData, address, currency, is_presale, view) -> tuple[Order, bool]:
+def initial_status(*, prepaid: bool, is_presale: bool) -> str:
+    """F02/F03: an order paid in advance waits for the money; a pre-sale order (S07) for stock."""
+    if prepaid:
+        return Order.Status.AWAITING_PAYMENT
+    return Order.Status.AWAITING_STOCK if is_presale else Order.Status.PLACED
+
+
+def _claim(*, company, key, placed_by, acting_rep, checkout: CheckoutData, choice: CheckoutChoice, charges: Charges, is_presale,
+           view) -> tuple[Order, bool]:
     """Insert the order (claims the idempotency key) -> (order, True). A concurrent request that
     inserted the same key first wins: then (its order, False)."""
+    address = choice.address
     order = Order(
         company=company, placed_by=placed_by, acting_rep=acting_rep, source=Order.Source.PLATFORM,
-        status=Order.Status.AWAITING_STOCK if is_presale else Order.Status.PLACED, language=checkout.language,
-        currency=currency, net=view.net, vat=view.vat, gross=view.gross,
+        status=initial_status(prepaid=choice.payment.handler.prepaid, is_presale=is_presale), language=checkout.language,
+        currency=view.currency, net=view.net, vat=view.vat, gross=view.gross,
         order_discount_percent=view.order_discount_percent, order_discount=view.order_discount,
         pricing_rules=list(rules_json(view.order_rules)),
+        shipping_net=charges.shipping_net, payment_fee_net=charges.fee_net, charges_vat_rate=charges.vat_rate,
+        charges=list(charges.details), payment_check_required=bool(choice.payment_refusals),
         delivery_address_id=address.address_id, delivery_name=address.name, delivery_street=address.street,
         delivery_postal_code=address.postal_code, delivery_city=address.city, delivery_country=address.country,
         delivery_phone=address.phone, requested_delivery_date=checkout.requested_delivery_date,

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "backoffice.erp",
     "backoffice.engagement",
     "backoffice.orders",
+    "backoffice.shipping",
+    "backoffice.payments",
     "content",
     "storefront",
 ]

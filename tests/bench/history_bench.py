@@ -95,7 +95,7 @@ def generate(profile: str, bench_company_id: int) -> None:
                                                                        else Order.Status.SHIPPED)
                 orders.append(Order(number=f"{PREFIX}{n + 1:07d}", company_id=company_id, placed_at=placed_at, status_changed_at=placed_at,
                                     status=status, currency="PLN", customer_reference=f"PO-{n % 997}" if n % 3 == 0 else "",
-                                    delivery_method="courier", payment_method="bank_transfer"))
+                                    delivery_method="courier", payment_method="cod"))
             Order.objects.bulk_create(orders, batch_size=CHUNK)
             lines = []
             for order in orders:

@@ -117,7 +117,7 @@ def main() -> None:
     for i in range(args.runs + WARMUP):
         fill_cart(user, product_ids)
         token = f"bench-{uuid.uuid4().hex}"
-        data = {"token": token, "delivery_address": address, "delivery_method": "courier", "payment_method": "bank_transfer",
+        data = {"token": token, "delivery_address": address, "delivery_method": "courier", "payment_method": "cod",
                 "shipping_preference": "complete", "customer_reference": f"BENCH-{i}"}
         queued_after = OrmQ.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with CaptureQueriesContext(connection) as ctx:

@@ -88,7 +88,7 @@ def make_bundle(code, components, price="100.00", currency="PLN"):
 
 def checkout_data(shop, **changes) -> CheckoutData:
     values = {"delivery_address": str(shop.address.pk), "requested_delivery_date": add_working_days(TODAY, 3),
-              "customer_reference": "PO-77", "notes": "Brama nr 2", "shipping_preference": "", "language": "pl"}
+              "customer_reference": "PO-77", "notes": "Brama nr 2", "shipping_preference": "", "language": "pl", "payment_method": "cod"}
     values.update(changes)
     return CheckoutData(**values)
 

@@ -39,7 +39,7 @@ def post_checkout(client, data):
 
 def checkout_form(address, token=None):
     return {"token": token or uuid.uuid4().hex, "delivery_address": str(address.pk), "requested_delivery_date": "",
-            "customer_reference": "", "notes": "", "delivery_method": "courier", "payment_method": "bank_transfer"}
+            "customer_reference": "", "notes": "", "delivery_method": "courier", "payment_method": "cod"}
 
 
 def test_twenty_buyers_and_the_last_five_units(world, make_user):

@@ -54,7 +54,7 @@ def test_order_records_choices_delivery_snapshot_and_who_placed_it(cart, world, 
     assert (order.delivery_address, order.delivery_name, order.delivery_street, order.delivery_postal_code, order.delivery_city) == (
         shop.address, "Magazyn klienta", "ul. Składowa 5", "90-001", "Łódź")
     assert (order.requested_delivery_date, order.customer_reference, order.notes) == (date(2026, 3, 10), "PO-77", "Brama nr 2")
-    assert (order.delivery_method, order.payment_method, order.shipping_preference) == ("courier", "bank_transfer", "")
+    assert (order.delivery_method, order.payment_method, order.shipping_preference) == ("courier", "cod", "")
     assert order.number == f"B2B/{order.placed_at.year}/{order.pk:06d}"
 
     fill(cart, world.user, (shop.bit, "1"))

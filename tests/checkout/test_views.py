@@ -25,7 +25,7 @@ def token_of(response) -> str:
 
 def form_data(response, shop, **changes):
     data = {"token": token_of(response), "delivery_address": str(shop.address.pk), "requested_delivery_date": "",
-            "customer_reference": "PO/2026/15", "notes": "", "delivery_method": "courier", "payment_method": "bank_transfer"}
+            "customer_reference": "PO/2026/15", "notes": "", "delivery_method": "courier", "payment_method": "cod"}
     data.update(changes)
     return data
 

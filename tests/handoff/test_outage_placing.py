@@ -32,7 +32,7 @@ def place(world, address, items, **choices):
     world.user.__dict__.pop("_catalog_access", None)
     report = cart_add_many(cart=cart, access=catalog_access_for(world.user), items=[CartItem(p.pk, Decimal(q)) for p, q in items])
     assert not report.rejected, report.rejected
-    checkout = CheckoutData(delivery_address=str(address.pk), requested_delivery_date=add_working_days(TODAY, 3), **choices)
+    checkout = CheckoutData(delivery_address=str(address.pk), requested_delivery_date=add_working_days(TODAY, 3), payment_method="cod", **choices)
     return order_place(cart=cart, placed_by=world.user, checkout=checkout, idempotency_key=uuid.uuid4().hex, today=TODAY)
 
 
