@@ -211,6 +211,7 @@ def checkout_validate(*, ctx: MethodContext, checkout: CheckoutData, needs_choic
         errors["notes"] = [_("Notes can have at most %(max)s characters.") % {"max": NOTES_MAX}]
     payment_offer = methods_offered(PAYMENT, ctx)
     delivery = methods_offered(DELIVERY, ctx).get(checkout.delivery_method)
+    ctx.cache["delivery_method"] = delivery.code if delivery is not None else ""  # payment rules may depend on it (F04)
     payment = payment_offer.get(checkout.payment_method)
     if delivery is None:
         errors["delivery_method"] = [_("Choose a delivery method.")]
