@@ -64,7 +64,7 @@ class ProductTeasersBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
-        context["products"] = _teaser_tiles(request, value["source"], value["count"]) if request else []
+        context["tiles"] = _teaser_tiles(request, value["source"], value["count"]) if request else []
         return context
 
 
@@ -74,12 +74,14 @@ def _teaser_tiles(request, source: str, count: int):
     from backoffice.catalog.listing import teaser_tiles
     from backoffice.catalog.selectors import catalog_access_for, featured_products
     from backoffice.core.permissions import is_buyer
+    from storefront.tiles import tiles_html
 
     user = getattr(request, "user", None)
     if user is None or not is_buyer(user):
         return []
     access = catalog_access_for(request.user)
-    return teaser_tiles(request.user.company, featured_products(access, source, limit=count), language=get_language() or "pl", limit=count)
+    items = teaser_tiles(request.user.company, featured_products(access, source, limit=count), language=get_language() or "pl", limit=count)
+    return tiles_html(items)
 
 
 class RichTextBlock(blocks.RichTextBlock):

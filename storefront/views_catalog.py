@@ -17,6 +17,7 @@ from backoffice.engagement.models import CustomerEvent
 from backoffice.engagement.services import event_record
 
 from .forms_catalog import ListingForm
+from .tiles import tiles_html
 
 
 def _visible_children(node, access):
@@ -40,6 +41,7 @@ def _listing_context(request, access, base, *, default_sort: str, ranked: bool, 
         "form": form,
         "query": query,
         "page": page,
+        "tiles": tiles_html(page.items),
         "view_mode": form.view_mode,
     }
 
