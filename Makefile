@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 DEV_SETTINGS := backoffice.settings.dev
 PROFILE ?= S
 DB ?= sqlite
+# Test processes (pytest-xdist): the suite is CPU-bound and the CI machine has 2 cores.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-postgres bootstrap deps browser messages migrate demo check-deploy bench clean
 
@@ -38,6 +40,9 @@ demo: migrate
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py erp_import $(DEMO_PACKAGE)
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_catalog
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_orders
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_shipping
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_pickup
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_payments
 
 # Web server on 127.0.0.1:8000 plus the django-q2 cluster; Ctrl+C stops both.
 run: demo
@@ -52,11 +57,11 @@ browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
 
 test: bootstrap browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (DATABASE_URL must point at a server that lets us create a test DB).
 test-postgres: bootstrap browser
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/b2b_ci} $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/b2b_ci} $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 check-deploy: bootstrap
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-for-the-check ALLOWED_HOSTS=b2b.example.com \

@@ -30,6 +30,7 @@ from backoffice.orders.models import CartLine
 from backoffice.orders.quick_order import quick_order_add
 from backoffice.orders.selectors import buying_company
 from backoffice.pricing.models import Bundle
+from backoffice.shipping.cart_box import cart_shipping_context
 
 from .forms_cart import AddToCartForm, CartImportForm, QuickOrderForm, line_updates
 
@@ -65,7 +66,9 @@ def cart_page(request):
             messages.success(request, _("The cart has been updated."))
         return redirect("orders:cart")
     view = cart_view_for(cart=cart, user=request.user)
-    return render(request, "storefront/cart/cart.html", {"view": view, "rows": CartRows(view).html()})
+    context = {"view": view, "rows": CartRows(view).html()}
+    context.update(cart_shipping_context(view=view, company=cart.company))  # the delivery box (backoffice/shipping)
+    return render(request, "storefront/cart/cart.html", context)
 
 
 @require_POST

@@ -21,6 +21,7 @@ PUBLIC_URL_NAMES = frozenset(
         "storefront:healthz",
         "set_language",
         "erp:package_upload",  # machine-to-machine, authenticated by its bearer token
+        "orders:payu_notify",  # PayU's server, authenticated by the notification's signature
     }
 )
 # What an applicant (registered, not yet approved) may open besides the public pages.

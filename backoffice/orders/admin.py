@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from unfold.admin import ModelAdmin, TabularInline
@@ -24,8 +24,10 @@ from backoffice.accounts.selectors import companies_visible_to
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
 from backoffice.core.permissions import role_of
 from backoffice.core.roles import Role
+from backoffice.payments.admin_orders import OrderPaymentAdminMixin, PaymentFilter
 
 from .cancel import order_cancel
+from .checkout_methods import order_method_info
 from .edi_zk import epp_for_documents, epp_for_order
 from .handoff import documents_for
 from .models import ErpHandoff, ErpOrderDocument, Order, OrderEvent, OrderLine, OrderSettings, OrderShipment
@@ -132,27 +134,28 @@ class ErpHandoffInline(ReadOnlyAdminMixin, TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(ModelAdmin):
-    list_display = ("display_number", "placed_at", "company", "status_badge", "source", "is_presale", "gross_display", "handoff_state",
-                    "placed_by")
+class OrderAdmin(OrderPaymentAdminMixin, ModelAdmin):
+    list_display = ("display_number", "placed_at", "company", "status_badge", "source", "is_presale", "gross_display", "paid_display",
+                    "handoff_state", "placed_by")
     list_filter = ("status", "source", "is_presale", ("placed_at", DayRangeFilter), ("company", AutocompleteSelectFilter),
-                   "delivery_method", "payment_method")
+                   "delivery_method", "payment_method", PaymentFilter)
     list_filter_submit = True
     search_fields = ("number", "erp_number", "customer_reference", "company__name", "company__nip", "company__erp_id")
     list_select_related = ("company", "placed_by")
     date_hierarchy = "placed_at"
     list_per_page = 50
     inlines = [OrderLineInline, OrderEventInline, OrderShipmentInline, ErpOrderDocumentInline, ErpHandoffInline]
-    actions = ["cancel_selected", "export_epp"]
-    actions_detail = ["download_epp"]
+    actions = ["cancel_selected", "export_epp", "mark_paid"]
+    actions_detail = ["download_epp", "mark_paid_detail"]
     fieldsets = (
         (None, {"fields": ("number", "status", "status_changed_at", "source", "erp_id", "erp_number", "company", "placed_by",
                            "acting_rep", "placed_at", "language", "is_presale")}),
         (_("Delivery"), {"fields": ("delivery_address", "delivery_name", "delivery_street", "delivery_postal_code", "delivery_city",
                                     "delivery_country", "delivery_phone", "requested_delivery_date", "customer_reference", "notes",
-                                    "delivery_method", "payment_method", "shipping_preference")}),
+                                    "delivery_method", "payment_method", "shipping_preference", "method_details", "own_courier_label")}),
         (_("Amounts"), {"fields": ("currency", "net", "vat", "gross", "order_discount_percent", "order_discount", "shipping_net",
-                                   "pricing_rules")}),
+                                   "payment_fee_net", "charges_vat_rate", "charges", "pricing_rules")}),
+        (_("Payment"), {"fields": ("paid_at", "payment_reference", "payment_check_required")}),
     )
 
     def get_queryset(self, request):
@@ -165,6 +168,19 @@ class OrderAdmin(ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f for fieldset in self.fieldsets for f in fieldset[1]["fields"]]
+
+    @display(description=_("delivery and payment details"))
+    def method_details(self, obj):
+        """What the order's methods tell about it: pickup window and driver, transfer
+        instructions, the customer's courier..."""
+        info, _actions = order_method_info(obj)
+        return format_html_join(format_html("<br>"), "{}", ((line,) for line in info)) or "—"
+
+    @display(description=_("own courier label"))
+    def own_courier_label(self, obj):
+        from backoffice.own_courier.admin import order_label_link
+
+        return order_label_link(obj)
 
     def has_add_permission(self, request):
         return False
@@ -261,3 +277,4 @@ class OrderSettingsAdmin(ModelAdmin):
 
 from . import admin_handoff  # noqa: E402,F401  (the ERP hand-off outbox screen)
 from . import admin_presale  # noqa: E402,F401  (S07: pre-sale orders waiting for stock)
+from . import admin_methods  # noqa: E402,F401  (delivery and payment methods: on/off, customer groups, fees)

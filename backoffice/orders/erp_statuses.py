@@ -5,6 +5,11 @@ or an order placed in the ERP itself (ERP-mirror variant). The order's status fo
 documents (`order_status_from`), goes through the state machine (status.order_set_status), frees
 the order's stock reservations once the ERP has taken the order over, and the customer gets an
 email about every change (status_emails.py).
+
+F02 settlement data: a report may say the platform order is paid (`paid` / `paid_at`), e.g. when
+the ERP matched the customer's transfer on the bank statement. That goes through
+payment_state.order_mark_paid (an order awaiting payment then goes on to the ERP). A report with
+no status ("settlement only") carries just that: no ERP document is stored for it.
 """
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,6 +58,12 @@ class ErpReport:
     platform_id: str = ""
     tracking: tuple[Tracking, ...] = ()
     erp_only: ErpOnlyOrder | None = None
+    paid: bool = False  # F02: the ERP has settled the order (platform orders only)
+    paid_at: datetime | None = None  # when the money came in (None: now)
+
+    @property
+    def settlement_only(self) -> bool:
+        return not self.status and self.paid
 
 
 @dataclass
@@ -61,6 +72,7 @@ class Applied:
     status_from: str
     status_to: str | None = None  # None: the order's status did not change
     new_tracking: list[str] = field(default_factory=list)
+    paid_recorded: bool = False  # this report recorded the order's payment
 
 
 def order_status_from(parts: list[str | None]) -> str | None:
@@ -111,6 +123,11 @@ def erp_report_apply(*, report: ErpReport, digest: str, order: Order | None, han
     by the caller's savepoint) when the state machine refuses the resulting order status."""
     if report.erp_only is not None:
         order = _erp_only_order(report)
+    status_before = order.status
+    paid_recorded = _record_payment(order, report) if report.paid else False
+    if report.settlement_only:
+        return Applied(order=order, status_from=status_before, status_to=order.status if order.status != status_before else None,
+                       paid_recorded=paid_recorded)
     document = ErpOrderDocument.objects.filter(erp_id=report.erp_id).first()
     if document is not None and document.order_id != order.pk:
         raise ValidationError(f"ERP document '{report.erp_id}' belongs to another order ({document.order})")
@@ -122,7 +139,7 @@ def erp_report_apply(*, report: ErpReport, digest: str, order: Order | None, han
     document.erp_hash = digest
     document.save()
 
-    applied = Applied(order=order, status_from=order.status)
+    applied = Applied(order=order, status_from=status_before, paid_recorded=paid_recorded)
     applied.new_tracking = _store_tracking(order, report.tracking)
     _refresh_erp_number(order)
     wanted = order_status_from(_part_statuses(order))
@@ -138,6 +155,19 @@ def erp_report_apply(*, report: ErpReport, digest: str, order: Order | None, han
 
         reservations_release(order=order)
     return applied
+
+
+def _record_payment(order: Order, report: ErpReport) -> bool:
+    """F02: the ERP's settlement of a platform order. Refreshes `order` (the payment may have moved
+    it on, e.g. awaiting payment -> placed with its ERP hand-off written)."""
+    from .payment_state import PaymentSource, order_mark_paid
+
+    if order.source != Order.Source.PLATFORM or order.paid_at is not None:
+        return False  # already recorded (the ERP repeats settled rows): nothing to do, no note
+    recorded = order_mark_paid(order_id=order.pk, source=PaymentSource.ERP, reference=f"ERP {report.erp_number or report.erp_id}",
+                               paid_at=report.paid_at)
+    order.refresh_from_db()
+    return recorded
 
 
 def _part_statuses(order: Order) -> list[str | None]:

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "backoffice.orders",
     "backoffice.shipping",
     "backoffice.payments",
+    "backoffice.pickup",
+    "backoffice.online_payments",
+    "backoffice.own_courier",
     "content",
     "storefront",
 ]
@@ -162,6 +165,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # In production a reverse proxy should serve /media/; SERVE_MEDIA=1 lets Django do it (small sites).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Files only staff may download through a view (L06 own-courier labels): never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -232,6 +237,16 @@ REST_FRAMEWORK = {
 }
 
 SITE_URL = WAGTAILADMIN_BASE_URL
+
+# F03 online payment through PayU (backoffice/online_payments, docs/payments-online.md). All empty:
+# PayU is not configured and the method is not offered. Sandbox: https://secure.snd.payu.com.
+PAYU_BASE_URL = env_str("PAYU_BASE_URL", "https://secure.payu.com")
+PAYU_POS_ID = env_str("PAYU_POS_ID", "")
+PAYU_CLIENT_ID = env_str("PAYU_CLIENT_ID", "")
+PAYU_CLIENT_SECRET = env_str("PAYU_CLIENT_SECRET", "")
+PAYU_SECOND_KEY = env_str("PAYU_SECOND_KEY", "")  # "drugi klucz (MD5)": signs PayU's notifications
+PAYU_CURRENCIES = env_list("PAYU_CURRENCIES", "PLN,EUR,CZK,USD,GBP,HUF,RON,SEK,NOK,DKK,CHF")
+PAYU_TIMEOUT_SECONDS = env_int("PAYU_TIMEOUT_SECONDS", 15)
 
 from .unfold import UNFOLD  # noqa: E402  (kept apart: the admin shell's look and sidebar)
 

@@ -18,3 +18,4 @@ WHITENOISE_AUTOREFRESH = True
 import tempfile  # noqa: E402
 
 ERP_EXCHANGE_DIR = Path(tempfile.gettempdir()) / "b2b-test-erp"  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "b2b-test-private"  # noqa: F405  (own-courier labels: never the real var/private)

@@ -13,6 +13,7 @@ from backoffice.orders.checkout import SHIPPING_CHOICE_REQUIRED, earliest_date_f
 from backoffice.orders.models import CartLine, Order
 from tests.catalog_factories import make_product, set_stock
 from tests.factories import CompanyFactory
+from tests.payments.conftest import configure_bank_transfer
 
 from .conftest import fill
 
@@ -36,6 +37,7 @@ def polish(message: str) -> str:
 
 
 def test_checkout_page_shows_choices_summary_and_the_earliest_date(shopper, cart, world, shop):
+    configure_bank_transfer()  # bank transfer is offered once staff have entered the account
     fill(cart, world.user, (shop.drill, "2"), (shop.bit, "3"))
     response = shopper.get("/checkout/")
     assert response.status_code == 200

@@ -67,6 +67,7 @@ def test_cart_to_checkout_with_split_shipments_to_confirmation(login, demo_data,
     date_input.fill(day.isoformat())
     page.locator("#id_customer_reference").fill("PO-E2E-1")
     page.locator("#shipping-choice input[value=split]").check()
+    page.locator("input[name=payment_method][value=cod]").check()  # not prepaid: the order goes to the ERP at once
     page.screenshot(path="/tmp/e2e-checkout-form.png", full_page=True)
     with page.expect_navigation():
         page.locator("button.place-order").click()

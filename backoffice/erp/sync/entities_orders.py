@@ -6,6 +6,9 @@ savepoint, so a refused row leaves nothing behind) through the orders app's serv
 the order state machine, free stock reservations and email the customer. An unchanged line (same
 digest as the stored document) is skipped without decoding; a full package never deactivates
 anything here (it lists recent changes, not every order ever placed).
+
+F02: a row naming a platform order may carry the ERP's settlement ("paid": true and/or "paid_at");
+without "status" such a row only records the payment (erp_id is then the ERP's payment document).
 """
 from datetime import datetime
 from decimal import Decimal
@@ -18,8 +21,9 @@ from backoffice.accounts.models import Company
 from backoffice.catalog.models import Product
 from backoffice.core import modules
 from backoffice.orders.erp_statuses import ErpOnlyOrder, ErpReport, Tracking, erp_report_apply, platform_target, targets_for
-from backoffice.orders.models import ErpOrderDocument, OrderLine
+from backoffice.orders.models import ErpOrderDocument, Order, OrderLine
 from backoffice.orders.status_emails import order_status_email_send
+from backoffice.payments.emails import order_payment_email_send
 
 from ..package import decode_line
 from . import fields as f
@@ -30,6 +34,7 @@ STATUSES = frozenset(value for value, _label in ErpOrderDocument.STATUS_CHOICES)
 ERP_ONLY_FIELDS = frozenset({"customer_erp_id", "placed_at", "currency", "po_number", "notes", "lines", "totals"})
 LINE_FIELDS = frozenset({"product_erp_id", "sku", "name", "quantity", "unit", "base_quantity", "net_price", "vat_rate", "net", "gross"})
 TRACKING_FIELDS = frozenset({"number", "carrier", "shipped_at"})
+PAYMENT_FIELDS = frozenset({"paid", "paid_at"})
 CENT = Decimal("0.01")
 
 
@@ -50,7 +55,7 @@ def date_time(record: dict, key: str) -> datetime | None:
 class OrderStatusSync(EntitySync):
     file = "order_statuses.jsonl"
     model = ErpOrderDocument
-    allowed = frozenset({"erp_id", "erp_number", "platform_id", "status", "changed_at", "tracking"}) | ERP_ONLY_FIELDS
+    allowed = frozenset({"erp_id", "erp_number", "platform_id", "status", "changed_at", "tracking"}) | ERP_ONLY_FIELDS | PAYMENT_FIELDS
 
     def record_id(self, record):
         return str(record.get("erp_id") or record.get("platform_id") or "")
@@ -61,10 +66,16 @@ class OrderStatusSync(EntitySync):
 
     def parse(self, record: dict, ctx: SyncContext) -> ErpReport:
         f.allowed_keys(record, self.allowed)
-        status = f.req(record, "status")
-        if status not in STATUSES:
-            raise RowRejected(f"unknown status '{status}' (expected one of: {', '.join(sorted(STATUSES))})")
         platform_id = f.text(record, "platform_id", 64, required=False)
+        paid, paid_at = self._payment(record, platform_id)
+        if paid and record.get("status") in (None, ""):
+            status = ""  # a settlement-only row: it records the payment, nothing else
+            if record.get("tracking"):
+                raise RowRejected("'tracking' needs a 'status'")
+        else:
+            status = f.req(record, "status")
+            if status not in STATUSES:
+                raise RowRejected(f"unknown status '{status}' (expected one of: {', '.join(sorted(STATUSES))})")
         erp_only = None
         if platform_id:
             extra = sorted(ERP_ONLY_FIELDS & record.keys())
@@ -80,7 +91,21 @@ class OrderStatusSync(EntitySync):
             platform_id=platform_id,
             tracking=self._tracking(record),
             erp_only=erp_only,
+            paid=paid,
+            paid_at=paid_at,
         )
+
+    def _payment(self, record: dict, platform_id: str) -> tuple[bool, datetime | None]:
+        """F02: (paid, paid_at). "paid_at" alone means paid; "paid": false with no date means nothing."""
+        if not PAYMENT_FIELDS & record.keys():
+            return False, None
+        if not platform_id:
+            raise RowRejected("paid, paid_at: only for platform orders (rows with platform_id)")
+        paid_at = date_time(record, "paid_at")
+        paid = f.boolean(record, "paid", default=paid_at is not None)
+        if paid_at is not None and not paid:
+            raise RowRejected("'paid_at' with \"paid\": false: leave paid_at out for an unpaid order")
+        return paid, paid_at
 
     def _tracking(self, record: dict) -> tuple[Tracking, ...]:
         value = record.get("tracking")
@@ -194,13 +219,20 @@ class OrderStatusSync(EntitySync):
                 applied = erp_report_apply(report=report, digest=line_digest, order=order, handoff=handoff)
                 if applied.status_to:
                     order_status_email_send(order=applied.order)
+                if applied.paid_recorded and applied.status_from == Order.Status.AWAITING_PAYMENT:
+                    order_payment_email_send(order=applied.order)  # the prepayment is in: the order goes on
         except ValidationError as exc:
             if order is not None:
                 order.refresh_from_db()  # the savepoint rolled back what the instance still remembers
             counts.rejected += 1
             ctx.reject(self.file, number, report.erp_id, "; ".join(exc.messages))
             return
-        if is_new:
+        if report.settlement_only:  # no ERP document stored: the payment is the only change
+            if applied.paid_recorded:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        elif is_new:
             counts.inserted += 1
         else:
             counts.updated += 1
