@@ -5,6 +5,8 @@ choices; placing is backoffice/orders/placing.order_place, which quotes, validat
 again inside its transaction. Each rendered form carries a fresh idempotency token: a double
 click, a retry or a resubmitted tab lands on the same order.
 """
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -92,6 +94,15 @@ def _money(amount, currency) -> str:
     return f"{number_format(amount, 2, force_grouping=True)} {currency}"
 
 
+def _detail(detail: dict, currency: str) -> dict:
+    """A cost_details row with its amount formatted for the page ("25,00 PLN")."""
+    try:
+        net = _money(Decimal(str(detail.get("net"))), currency) if detail.get("net") not in (None, "") else ""
+    except InvalidOperation:
+        net = str(detail.get("net"))
+    return {"label": detail.get("label", ""), "net": net}
+
+
 def _methods_context(request, form: CheckoutForm, ctx: MethodContext) -> dict:
     """The method rows of the page (radio, price, the method's own panel) and the totals of every
     delivery x payment pair, so the summary follows the buyer's choice without a round trip.
@@ -114,7 +125,7 @@ def _methods_context(request, form: CheckoutForm, ctx: MethodContext) -> dict:
                                          {"form": form, "method": method.handler, "ctx": ctx, **method.handler.panel_context(ctx)}, request)
             rows[kind].append({"code": method.code, "label": method.label, "radio": radios.get(method.code), "cost": cost,
                                "cost_label": _money(cost, ctx.currency) if cost else "", "panel": panel,
-                               "details": charges.details})
+                               "details": [_detail(d, ctx.currency) for d in charges.details]})
     totals = {}
     for delivery in offers[DELIVERY].offered:
         for payment in offers[PAYMENT].offered:
