@@ -1,20 +1,12 @@
-from importlib import import_module
-
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Modules defining a delivery method handler as HANDLER (backoffice/orders/checkout_methods.py).
-HANDLER_MODULES = ("backoffice.pickup.handler",)
+from backoffice.orders.method_apps import CheckoutMethodsAppConfig
 
 
-class PickupConfig(AppConfig):
+class PickupConfig(CheckoutMethodsAppConfig):
     name = "backoffice.pickup"
     label = "pickup"
     verbose_name = _("Personal pickup")
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from backoffice.orders.checkout_methods import register_method
-
-        for module in HANDLER_MODULES:
-            register_method(import_module(module).HANDLER)
+    default = True
+    # Modules defining a checkout method handler as HANDLER (backoffice/orders/checkout_methods.py).
+    handler_modules = ("backoffice.pickup.handler",)
