@@ -134,7 +134,9 @@ def method_charges(ctx: MethodContext, delivery: OfferedMethod | None, payment: 
     for method in (delivery, payment):
         if method is not None:
             details.extend(method.handler.cost_details(ctx))
-    return Charges(shipping, fee, OrderSettings.current().shipping_vat_rate, tuple(details))
+    if "charges_vat_rate" not in ctx.cache:  # one settings read per request, however many pairs are priced
+        ctx.cache["charges_vat_rate"] = OrderSettings.current().shipping_vat_rate
+    return Charges(shipping, fee, ctx.cache["charges_vat_rate"], tuple(details))
 
 
 @dataclass(frozen=True)
