@@ -12,9 +12,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import number_format
 from django.views.decorators.http import require_GET, require_http_methods
 
+from backoffice.core.money import money_text
 from backoffice.inventory.availability import format_quantity
 from backoffice.orders.cart import cart_for
 from backoffice.orders.cart_view import cart_view_for
@@ -90,14 +90,10 @@ def _after_placing(order):
     return redirect(next_url) if next_url else redirect("orders:order_placed", pk=order.pk)
 
 
-def _money(amount, currency) -> str:
-    return f"{number_format(amount, 2, force_grouping=True)} {currency}"
-
-
 def _detail(detail: dict, currency: str) -> dict:
     """A cost_details row with its amount formatted for the page ("25,00 PLN")."""
     try:
-        net = _money(Decimal(str(detail.get("net"))), currency) if detail.get("net") not in (None, "") else ""
+        net = money_text(Decimal(str(detail.get("net"))), currency) if detail.get("net") not in (None, "") else ""
     except InvalidOperation:
         net = str(detail.get("net"))
     return {"label": detail.get("label", ""), "net": net}
@@ -124,7 +120,7 @@ def _methods_context(request, form: CheckoutForm, ctx: MethodContext) -> dict:
                 panel = render_to_string(method.handler.panel_template,
                                          {"form": form, "method": method.handler, "ctx": ctx, **method.handler.panel_context(ctx)}, request)
             rows[kind].append({"code": method.code, "label": method.label, "radio": radios.get(method.code), "cost": cost,
-                               "cost_label": _money(cost, ctx.currency) if cost else "", "panel": panel,
+                               "cost_label": money_text(cost, ctx.currency) if cost else "", "panel": panel,
                                "details": [_detail(d, ctx.currency) for d in charges.details]})
     totals = {}
     for delivery in offers[DELIVERY].offered:
@@ -133,8 +129,8 @@ def _methods_context(request, form: CheckoutForm, ctx: MethodContext) -> dict:
             vat = ctx.view.vat + charges.vat(ctx.currency)
             net = ctx.view.net + charges.net
             totals[f"{delivery.code}|{payment.code}"] = {
-                "shipping": _money(charges.shipping_net, ctx.currency), "fee": _money(charges.fee_net, ctx.currency),
-                "net": _money(net, ctx.currency), "vat": _money(vat, ctx.currency), "gross": _money(net + vat, ctx.currency),
+                "shipping": money_text(charges.shipping_net, ctx.currency), "fee": money_text(charges.fee_net, ctx.currency),
+                "net": money_text(net, ctx.currency), "vat": money_text(vat, ctx.currency), "gross": money_text(net + vat, ctx.currency),
             }
     return {"delivery_rows": rows[DELIVERY], "payment_rows": rows[PAYMENT], "payment_refusals": [r for _h, r in offers[PAYMENT].refused],
             "method_totals": totals}

@@ -62,6 +62,14 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
     return value.quantize(minor_unit(currency), rounding=ROUND_HALF_UP)
 
 
+def money_text(amount: Decimal, currency: str) -> str:
+    """An amount as buyers read it: rounded to the currency, localised with grouped thousands and
+    the currency code ("1 234,50 PLN" in Polish, "1,234.50 PLN" in English)."""
+    from django.utils.formats import number_format
+
+    return f"{number_format(quantize(amount, currency), currency_decimals(currency), force_grouping=True)} {currency}"
+
+
 def percent_off(amount: Decimal, percent: Decimal) -> Decimal:
     """``amount`` reduced by ``percent`` % (0..100), NOT rounded."""
     value = _to_decimal(amount)

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.core.money import money_text
 from backoffice.orders.checkout import PaymentMethod
 from backoffice.orders.checkout_methods import PAYMENT, CheckoutMethod, MethodContext
 from backoffice.orders.models import Order
 
 from .models import PaymentSettings
-from .texts import day_text, money_text
+from .texts import day_text
 
 
 def settings_for(ctx: MethodContext) -> PaymentSettings:

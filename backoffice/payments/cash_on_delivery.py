@@ -9,11 +9,11 @@ reason would mark the order "check payments" for the ERP, which is meant for cre
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.core.money import money_text
 from backoffice.orders.checkout import DeliveryMethod, PaymentMethod
 from backoffice.orders.checkout_methods import PAYMENT, CheckoutMethod
 
 from .bank_transfer import settings_for
-from .texts import money_text
 
 COLLECTING_DELIVERIES = frozenset({DeliveryMethod.COURIER.value})
 

@@ -6,12 +6,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from backoffice.core.emails import queue_email
+from backoffice.core.money import money_text
 from backoffice.orders.emails import _brand_name, order_link, recipients_for
 from backoffice.orders.models import Order, OrderEvent
 from backoffice.orders.payment_state import order_mark_paid
 from backoffice.orders.status import order_log
 
-from .texts import money_text
 
 
 def payment_email(order: Order) -> dict:

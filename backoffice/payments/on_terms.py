@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.core.money import money_text
 from backoffice.orders.checkout import PaymentMethod
 from backoffice.orders.checkout_methods import PAYMENT, CheckoutMethod, MethodContext
 
-from .texts import day_text, money_text
+from .texts import day_text
 
 ZERO = Decimal("0")
 NOT_ALLOWED, OVERDUE, OVER_LIMIT = "not_allowed", "overdue", "over_limit"

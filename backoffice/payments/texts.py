@@ -1,16 +1,8 @@
-"""How the payments app writes amounts and dates for buyers (active language, grouped thousands)."""
+"""How the payments app writes dates for buyers (amounts: backoffice.core.money.money_text)."""
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
-
-from backoffice.core.money import currency_decimals
-
-
-def money_text(amount: Decimal, currency: str) -> str:
-    """"1 234,50 PLN" in Polish, "1,234.50 PLN" in English."""
-    return f"{number_format(amount, currency_decimals(currency), force_grouping=True)} {currency}"
+from django.utils.formats import date_format
 
 
 def day_text(moment: date | datetime) -> str:

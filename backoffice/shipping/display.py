@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from backoffice.core.money import currency_decimals, quantize
+from backoffice.core.money import money_text
 
 TENTH = Decimal("0.1")
 
@@ -12,11 +12,7 @@ TENTH = Decimal("0.1")
 def format_money(amount: Decimal | None, currency: str) -> str:
     """"1 234,50 PLN", "80,00 EUR": localised, in the currency's decimals, written like the cart's
     and checkout's own totals."""
-    if amount is None:
-        return ""
-    decimals = currency_decimals(currency)
-    text = number_format(quantize(amount, currency), decimals, force_grouping=True)
-    return f"{text} {currency}"
+    return money_text(amount, currency) if amount is not None else ""
 
 
 def format_percent(share: Decimal | None) -> str:

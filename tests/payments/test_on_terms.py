@@ -14,7 +14,7 @@ from backoffice.orders.checkout_methods import PAYMENT, MethodContext, methods_o
 from backoffice.orders.handoff import PAYMENT_CHECK_COMMENT
 from backoffice.orders.models import ErpHandoff, Order
 from backoffice.payments.on_terms import HANDLER, NOT_ALLOWED, OVER_LIMIT, OVERDUE, credit_check
-from backoffice.payments.texts import money_text
+from backoffice.core.money import money_text
 from tests.checkout.test_views import form_data
 
 from .conftest import TODAY, fill, place, set_credit
