@@ -15,6 +15,12 @@ urlpatterns = [
     path("erp/", include("backoffice.erp.urls")),
     path("catalog/", include("storefront.catalog_urls")),
     path("", include("storefront.orders_urls")),
+    path("register/", include("storefront.urls_registration")),
+    path("company/addresses/", include("storefront.urls_addresses")),
+    path("company/change-requests/", include("storefront.urls_change_requests")),
+    path("company/users/", include("storefront.urls_team")),
+    path("end-customers/", include("storefront.urls_distributor")),
+    path("acting/", include("storefront.urls_acting")),
     path("", include("storefront.urls")),
 ]
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from tests.access_matrix_rules import ANONYMOUS, RULES, Rule, Sample
+from tests.access_matrix_rules import ANONYMOUS, RULES, Rule, Sample, outcome_for
 
 LOGIN_PATH = "/login/"
 OUTCOMES = {"ok", "login", "401", "403", "404", "405"}
@@ -174,14 +174,18 @@ def valid_outcome(expected: str) -> bool:
 class RoleClient:
     """A test client logged in as one role; logs in again when a request ended the session."""
 
-    def __init__(self, user):
+    def __init__(self, user, login=None):
+        """`login(client)` logs a persona in its own way (e.g. a rep starting to act as a customer)."""
         self.user = user
+        self.login = login
         self.client = Client()
         self.requests = 0
         self._login()
 
     def _login(self):
-        if self.user is not None:
+        if self.login is not None:
+            self.login(self.client)
+        elif self.user is not None:
             self.client.force_login(self.user)
 
     def outcome(self, method: str, path: str, data=None) -> str:
@@ -201,13 +205,13 @@ class RoleClient:
         return observe(response)
 
     def _keep_logged_in(self):
-        if self.user is not None and "_auth_user_id" not in self.client.session:
+        if (self.user is not None or self.login is not None) and "_auth_user_id" not in self.client.session:
             self._login()
 
 
 def _check_sample(client: RoleClient, rule: Rule, sample: Sample, role: str, values: dict) -> str | None:
     path = sample.path.format(**values)
-    expected = sample.expect[role].format(**values)
+    expected = outcome_for(sample.expect, role).format(**values)
     observed = client.outcome(sample.method, path, sample.data)
     if matches(expected, observed):
         return None
@@ -227,3 +231,12 @@ def _placeholder_values() -> dict:
 
 def _role_user(users, role):
     return None if role == ANONYMOUS else users[role]
+
+
+def role_client(users, values, role) -> RoleClient:
+    """A client logged in as the role, or as the persona in its own way (tests/access_rules PERSONA_LOGINS)."""
+    from tests.access_rules import PERSONA_LOGINS
+
+    persona_login = PERSONA_LOGINS.get(role)
+    login = (lambda client: persona_login(client, users, values)) if persona_login else None
+    return RoleClient(_role_user(users, role), login=login)

@@ -36,19 +36,37 @@ from dataclasses import dataclass, field
 from backoffice.core.roles import BUYER_ROLES, STAFF_ROLES, Role
 
 ANONYMOUS = "anonymous"
-ROLES: tuple[str, ...] = (ANONYMOUS, *Role.values)
+# Personas: a role in a particular situation, with its own login (tests/access_rules PERSONA_LOGINS).
+# A rule or sample that does not name a persona expects for it what it expects for its base role;
+# samples name the persona where its outcome differs (e.g. finance pages for an employee without
+# the finance permission, password changes for a rep acting as the customer).
+PERSONAS: dict[str, str] = {
+    "employee_no_finance": Role.EMPLOYEE.value,  # an employee of the same company without "may see finance"
+    "rep_acting": Role.CUSTOMER.value,  # the customer's assigned sales rep acting as the customer (R01)
+}
+BASE_ROLES: tuple[str, ...] = (ANONYMOUS, *Role.values)
+ROLES: tuple[str, ...] = (*BASE_ROLES, *PERSONAS)
 STAFF = tuple(r.value for r in Role if r in STAFF_ROLES)
 BUYERS = tuple(r.value for r in Role if r in BUYER_ROLES)
 CMS = (Role.ADMIN.value, Role.MARKETING.value)
+# Groups hold base roles only: a persona follows its base role unless a rule names it.
 _GROUPS = {
-    "all": ROLES,
-    "logged_in": ROLES[1:],
+    "all": BASE_ROLES,
+    "logged_in": BASE_ROLES[1:],
     "staff": STAFF,
     "buyers": BUYERS,
     "cms": CMS,
     "non_staff": (*BUYERS, Role.APPLICANT.value),
-    "non_cms": tuple(r for r in ROLES[1:] if r not in CMS),
+    "non_cms": tuple(r for r in BASE_ROLES[1:] if r not in CMS),
 }
+
+
+def outcome_for(outcomes: dict[str, str], role: str) -> str | None:
+    """The outcome a mapping states for a role; a persona falls back to its base role."""
+    if role in outcomes:
+        return outcomes[role]
+    base = PERSONAS.get(role)
+    return outcomes.get(base) if base else None
 
 
 def expect(**outcomes: str) -> dict[str, str]:

@@ -48,6 +48,11 @@ class Company(models.Model):
     b2b_access = models.BooleanField(_("B2B platform access"), default=True)
     is_dropshipping = models.BooleanField(_("dropshipping"), default=False)
     is_distributor = models.BooleanField(_("distributor"), default=False)
+    orders_auto_approved = models.BooleanField(
+        _("verified end customer (orders approved automatically)"),
+        default=False,
+        help_text=_("A11: orders of this end customer go on without waiting for the distributor's approval."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Commercial terms from the ERP (P01, F01, F14, F15, L01). Amounts are in the company's currency.
@@ -128,6 +133,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     can_see_finance = models.BooleanField(
         _("may see finance"), default=True, help_text=_("Settlements, invoices and balances (employees).")
     )
+    can_manage_users = models.BooleanField(
+        _("may manage the company's users"),
+        default=False,
+        help_text=_("A10: an employee who may create and change other employee accounts (never with more rights than their own)."),
+    )
+    created_by = models.ForeignKey(
+        "self", verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     language = models.CharField(_("language"), max_length=8, default="pl", choices=[("pl", "Polski"), ("en", "English")])
@@ -176,6 +189,15 @@ class Address(models.Model):
         BILLING = "billing", _("payer / head office")
         SHIPPING = "shipping", _("shipping")
 
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    class Source(models.TextChoices):
+        ERP = "erp", _("ERP")
+        CUSTOMER = "customer", _("added by the customer")
+
     company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="addresses")
     erp_id = models.CharField(_("ERP id"), max_length=64, null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SHIPPING)
@@ -187,6 +209,21 @@ class Address(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     erp_hash = models.CharField(max_length=32, blank=True, editable=False)
+    # Addresses customers add themselves (A07/A08/A09); ERP addresses are always approved.
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPROVED, db_index=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.ERP)
+    is_one_off = models.BooleanField(
+        _("one-off (dropshipping)"), default=False, help_text=_("A09: sent to the ERP as a one-off delivery address.")
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("added by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
 
     class Meta:
         verbose_name = _("address")

@@ -55,10 +55,12 @@ def users_visible_to(user):
 
 
 def shipping_addresses_for(company):
-    """The company's active shipping addresses, in a stable order (one query)."""
+    """The company's active, approved shipping addresses (usable for orders), in a stable order (one query)."""
     if company is None:
         return Address.objects.none()
-    return Address.objects.filter(company=company, kind=Address.Kind.SHIPPING, is_active=True).order_by("name", "pk")
+    return Address.objects.filter(
+        company=company, kind=Address.Kind.SHIPPING, is_active=True, status=Address.Status.APPROVED
+    ).order_by("name", "pk")
 
 
 def addresses_visible_to(user):

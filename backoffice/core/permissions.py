@@ -70,6 +70,37 @@ def is_buyer(user) -> bool:
     return role_of(user) in BUYER_ROLES and company_has_access(user.company)
 
 
+# Main accounts of a customer company: they hold every right within their company (A10).
+MAIN_ACCOUNT_ROLES = frozenset({Role.CUSTOMER, Role.DISTRIBUTOR, Role.END_CUSTOMER})
+
+
+def is_main_account(user) -> bool:
+    return role_of(user) in MAIN_ACCOUNT_ROLES
+
+
+def may_see_finance(user) -> bool:
+    """A10: settlements, invoices, balances and limits. Main accounts always; employees when granted.
+    Finance pages answer 404 to everybody else."""
+    return is_buyer(user) and (is_main_account(user) or bool(user.can_see_finance))
+
+
+def may_manage_users(user) -> bool:
+    """A10: create and change the company's employee accounts. Main accounts always; employees when
+    granted (and never grant more than they hold: accounts.team)."""
+    return is_buyer(user) and (is_main_account(user) or (role_of(user) == Role.EMPLOYEE and bool(user.can_manage_users)))
+
+
+def may_serve_end_customers(user) -> bool:
+    """A11: users of a distributor company manage its end customers and approve their orders
+    (margins are shown only to those who may see finance)."""
+    return is_buyer(user) and bool(user.company.is_distributor) and role_of(user) != Role.END_CUSTOMER
+
+
+def is_end_customer(user) -> bool:
+    """A11: a user of a company that buys through a distributor."""
+    return is_buyer(user) and user.company.distributor_id is not None
+
+
 def may_log_in(user) -> bool:
     """Buyers whose company lost platform access are refused at login; everybody else may try."""
     return role_of(user) not in BUYER_ROLES or company_has_access(user.company)

@@ -19,6 +19,11 @@ class Section(models.TextChoices):
 # app_label -> section. A model whose app is not listed is visible to administrators only.
 APP_SECTIONS = {
     "accounts": Section.CUSTOMERS,
+    "registration": Section.CUSTOMERS,
+    "change_requests": Section.CUSTOMERS,
+    "addresses": Section.CUSTOMERS,
+    "acting": Section.CUSTOMERS,
+    "distributors": Section.CUSTOMERS,
     "catalog": Section.CATALOG,
     "inventory": Section.CATALOG,
     "pricing": Section.PRICING,

@@ -138,6 +138,11 @@ class CustomerGroup(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    shipping_addresses_need_approval = models.BooleanField(
+        _("new shipping addresses need approval"),
+        default=True,
+        help_text=_("A07/A08: whether a shipping address added by a customer of this group waits for an administrator's approval."),
+    )
 
     class Meta:
         verbose_name = _("customer group")

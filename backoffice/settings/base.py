@@ -65,6 +65,11 @@ INSTALLED_APPS = [
     "backoffice.pickup",
     "backoffice.online_payments",
     "backoffice.own_courier",
+    "backoffice.registration",
+    "backoffice.change_requests",
+    "backoffice.addresses",
+    "backoffice.acting",
+    "backoffice.distributors",
     "content",
     "storefront",
 ]
@@ -81,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "backoffice.core.middleware.LoginWallMiddleware",
+    "backoffice.acting.middleware.ActingSessionMiddleware",
     "backoffice.core.middleware.ModuleSwitchMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # axes last, as its docs require

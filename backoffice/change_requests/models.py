@@ -1,0 +1,1 @@
+"""A06: customers' requests to change their master data."""

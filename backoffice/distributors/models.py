@@ -1,0 +1,1 @@
+"""A11: distributors' end customers and the approval of their orders."""

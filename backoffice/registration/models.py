@@ -1,0 +1,1 @@
+"""A04: applications for access, consents and their approval."""

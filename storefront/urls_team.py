@@ -1,0 +1,6 @@
+"""A10: the company's employee accounts."""
+from django.urls import path  # noqa: F401
+
+app_name = "team"
+
+urlpatterns: list = []
