@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from backoffice.accounts import selectors as account_selectors
-from backoffice.core.permissions import is_applicant, is_buyer, landing_url
+from backoffice.core.permissions import is_applicant, is_buyer, landing_url, may_see_finance
 
 
 @require_GET
@@ -21,7 +21,7 @@ def account(request):
     company = account_selectors.company_get_for_user(request.user, request.user.company_id)
     context = {
         "company": company,
-        "show_finance": request.user.can_see_finance,
+        "show_finance": may_see_finance(request.user),
         "shipping_addresses": list(account_selectors.shipping_addresses_for(company)),
     }
     return render(request, "storefront/account/account.html", context)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from backoffice.acting.session import acting_rep_for
 from backoffice.core.money import money_text
 from backoffice.inventory.availability import format_quantity
 from backoffice.orders.cart import cart_for
@@ -57,7 +58,7 @@ def checkout(request):
         if form.is_valid():
             try:
                 order = order_place(cart=cart, placed_by=request.user, checkout=form.checkout_data(language=request.LANGUAGE_CODE),
-                                    idempotency_key=form.cleaned_data["token"])
+                                    idempotency_key=form.cleaned_data["token"], acting_rep=acting_rep_for(request))
             except ValidationError as exc:
                 placing_error = exc
             else:

@@ -52,7 +52,7 @@ ERP_OWNED_FIELDS = ("name", "nip", "erp_id", "currency", "email", "phone", "stre
 
 class CompanyUserInline(TabularInline):
     model = User
-    fields = ("email", "first_name", "last_name", "role", "can_see_finance", "is_active")
+    fields = ("email", "first_name", "last_name", "role", "can_see_finance", "can_manage_users", "is_active")
     extra = 0
     show_change_link = True
     can_delete = False
@@ -74,7 +74,7 @@ class CompanyAdmin(ModelAdmin):
         (_("Contact and address"), {"fields": ("email", "phone", "street", "postal_code", "city", "country")}),
         (_("Sales"), {"fields": ("sales_rep", "distributor")}),
         (_("Commercial terms (from the ERP)"), {"fields": COMMERCIAL_TERMS}),
-        (_("Flags"), {"fields": ("b2b_access", "is_active", "is_distributor", "is_dropshipping")}),
+        (_("Flags"), {"fields": ("b2b_access", "is_active", "is_distributor", "is_dropshipping", "orders_auto_approved")}),
     )
 
     def get_readonly_fields(self, request, obj=None):
@@ -158,7 +158,7 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("first_name", "last_name", "phone", "photo", "language")}),
-        (_("Role"), {"fields": ("role", "company", "can_see_finance", "is_active")}),
+        (_("Role"), {"fields": ("role", "company", "can_see_finance", "can_manage_users", "is_active")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "company", "password1", "password2")}),)

@@ -39,6 +39,9 @@ def user_create(
     last_name: str = "",
     phone: str = "",
     can_see_finance: bool = True,
+    can_manage_users: bool = False,
+    created_by: User | None = None,
+    language: str | None = None,
 ) -> User:
     role = Role(role)
     if role in BUYER_ROLES and company is None:
@@ -52,6 +55,9 @@ def user_create(
         last_name=last_name,
         phone=phone,
         can_see_finance=can_see_finance,
+        can_manage_users=can_manage_users,
+        created_by=created_by,
+        language=language or settings.LANGUAGE_CODE,
     )
     user_sync_role_groups(user)
     return user

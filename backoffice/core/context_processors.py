@@ -1,5 +1,5 @@
 from . import modules
-from .permissions import can_access_cms, is_buyer, is_staff_role
+from .permissions import can_access_cms, is_buyer, is_staff_role, may_manage_users, may_see_finance, may_serve_end_customers
 
 
 def platform(request):
@@ -15,5 +15,8 @@ def platform(request):
         "is_staff_user": is_staff_role(user) or user.is_superuser,
         "can_access_cms": can_access_cms(user),
         "sales_rep": sales_rep_for(user) if show_rep else None,
+        "may_see_finance": may_see_finance(user),
+        "may_manage_users": may_manage_users(user),
+        "may_serve_end_customers": may_serve_end_customers(user),
         "modules_off": modules.disabled_modules(),  # menus hide links of switched-off modules (cached, no query)
     }

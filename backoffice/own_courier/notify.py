@@ -6,31 +6,18 @@ them or their group)."""
 import logging
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from backoffice.core.emails import queue_email
-from backoffice.core.permissions import ROLE_SECTION_ACTIONS
-from backoffice.core.roles import Role
-from backoffice.core.sections import Section
+from backoffice.core.notify import staff_recipients
 
 logger = logging.getLogger(__name__)
 VIEW_PERMISSION = ("own_courier", "view_owncourierlabel")
 
 
 def label_staff_recipients() -> list[str]:
-    from backoffice.accounts.models import User
-
-    roles = {Role.ADMIN.value} | {str(role) for role, sections in ROLE_SECTION_ACTIONS.items() if "view" in sections.get(Section.LOGISTICS, ())}
-    who = Q(role__in=roles) | Q(is_superuser=True)
-    permission = Permission.objects.filter(content_type__app_label=VIEW_PERMISSION[0], codename=VIEW_PERMISSION[1]).first()
-    if permission is not None:
-        who |= Q(user_permissions=permission) | Q(groups__permissions=permission)
-    recipients = set(User.objects.filter(who, is_active=True).exclude(email="").values_list("email", flat=True))
-    recipients.update(email for _name, email in settings.ADMINS)
-    return sorted(recipients)
+    return staff_recipients(*VIEW_PERMISSION)
 
 
 def label_notify_staff(*, order_id: int) -> bool:
