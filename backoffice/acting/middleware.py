@@ -1,4 +1,4 @@
-"""R01: checks an acting session on every request (filled in by the acting-as work)."""
+"""R01: checks an acting session on every request (the acting-as work fills this in)."""
 
 
 class ActingSessionMiddleware:
@@ -6,4 +6,5 @@ class ActingSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.acting = None
         return self.get_response(request)
