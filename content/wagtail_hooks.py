@@ -24,5 +24,5 @@ def record_page_view(page, request, serve_args, serve_kwargs):
     from backoffice.engagement.models import CustomerEvent
     from backoffice.engagement.services import event_record
 
-    event_record(user=request.user, kind=CustomerEvent.Kind.PAGE_VIEW, object_id=page.pk)
+    event_record(user=request.user, request=request, kind=CustomerEvent.Kind.PAGE_VIEW, object_id=page.pk)
     return None

@@ -7,10 +7,19 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.addresses.services import one_off_address_for_checkout
+from backoffice.addresses.validators import FIELDS as ADDRESS_FIELDS
+from backoffice.addresses.validators import address_clean
+from backoffice.core.modules import is_enabled
 from backoffice.orders.checkout import NOTES_MAX, REFERENCE_MAX, SHIPPING_CHOICE_REQUIRED, CheckoutData, checkout_validate, delivery_addresses_for
 from backoffice.orders.checkout_methods import DELIVERY, PAYMENT, MethodContext, extra_fields_for, method_choices, methods_offered
 from backoffice.orders.models import Order
 from backoffice.orders.placing import KEY_PATTERN
+
+from .forms_addresses import address_fields
+
+ONE_OFF = "one-off"  # delivery_address choice: a new address typed in at checkout (A09, dropshipping)
+ONE_OFF_PREFIX = "one_off_"
 
 
 class CheckoutForm(forms.Form):
@@ -41,6 +50,13 @@ class CheckoutForm(forms.Form):
                 self.extra_names.append(name)
         self.addresses = delivery_addresses_for(company)
         self.fields["delivery_address"].choices = [(a.key, a.label) for a in self.addresses]
+        self.one_off_enabled = bool(company.is_dropshipping) and is_enabled("addresses")  # A09 belongs to the addresses module
+        self.one_off_data: dict | None = None
+        if self.one_off_enabled:
+            self.fields["delivery_address"].choices = [*self.fields["delivery_address"].choices,
+                                                       (ONE_OFF, _("Deliver to a new one-off address"))]
+            for name, field in address_fields().items():
+                self.fields[ONE_OFF_PREFIX + name] = field
         if self.addresses:
             self.fields["delivery_address"].initial = self.addresses[0].key
         day = self.fields["requested_delivery_date"]
@@ -63,10 +79,24 @@ class CheckoutForm(forms.Form):
             raise ValidationError(_("This form has expired. Please check your order and submit it again."))
         return token
 
-    def checkout_data(self, *, language: str) -> CheckoutData:
+    def one_off_fields(self):
+        return [self[ONE_OFF_PREFIX + name] for name in ADDRESS_FIELDS] if self.one_off_enabled else []
+
+    def one_off_chosen(self) -> bool:
+        return self.one_off_enabled and self.cleaned_data.get("delivery_address") == ONE_OFF
+
+    def checkout_data(self, *, language: str, user=None) -> CheckoutData:
+        """The choices for order_place. A one-off address (A09) is stored here, just before placing
+        (the same address typed again is reused), so order_place finds it among the company's."""
+        delivery_address = self.cleaned_data.get("delivery_address", "")
+        if self.one_off_chosen() and self.one_off_data is not None:
+            delivery_address = str(one_off_address_for_checkout(company=self.company, user=user, data=self.one_off_data).pk)
+        return self._data(language=language, delivery_address=delivery_address)
+
+    def _data(self, *, language: str, delivery_address: str) -> CheckoutData:
         data = self.cleaned_data
         return CheckoutData(
-            delivery_address=data.get("delivery_address", ""),
+            delivery_address=delivery_address,
             requested_delivery_date=data.get("requested_delivery_date"),
             customer_reference=data.get("customer_reference", ""),
             notes=data.get("notes", ""),
@@ -77,15 +107,29 @@ class CheckoutForm(forms.Form):
             extra={name: data.get(name) for name in self.extra_names},
         )
 
+    def _clean_one_off(self) -> None:
+        try:
+            self.one_off_data = address_clean({name: self.cleaned_data.get(ONE_OFF_PREFIX + name, "") for name in ADDRESS_FIELDS})
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                self.add_error(ONE_OFF_PREFIX + name, messages)
+
     def clean(self):
         cleaned = super().clean()
+        one_off = self.one_off_chosen()
+        if one_off:
+            self._clean_one_off()
         if self.ctx is None:
             return cleaned  # order_place checks everything against the cart it reads
+        if one_off and self.one_off_data is not None:
+            self.ctx.country = self.one_off_data["country"]  # shipping rules of the typed-in destination
         try:
-            checkout_validate(ctx=self.ctx, checkout=self.checkout_data(language=""), needs_choice=bool(self.needs_choice),
-                              earliest=self.earliest)
+            checkout_validate(ctx=self.ctx, checkout=self._data(language="", delivery_address=cleaned.get("delivery_address", "")),
+                              needs_choice=bool(self.needs_choice), earliest=self.earliest)
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
+                if field == "delivery_address" and one_off:
+                    continue  # not stored yet: it is created just before placing (checkout_data)
                 if field in self.fields and not self.has_error(field):
                     self.add_error(field, messages)
         return cleaned

@@ -1,6 +1,11 @@
 """A04 self-registration: the application form and its confirmation (public pages)."""
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_registration as views
 
 app_name = "registration"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.apply, name="apply"),
+    path("sent/", views.sent, name="sent"),
+]

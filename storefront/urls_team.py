@@ -1,6 +1,16 @@
-"""A10: the company's employee accounts."""
-from django.urls import path  # noqa: F401
+"""A10: the company's employee accounts (/company/users/) and "change my password"."""
+from django.urls import path
+
+from . import views_team
 
 app_name = "team"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views_team.team_list, name="list"),
+    path("new/", views_team.team_new, name="new"),
+    path("my-password/", views_team.password_change, name="password_change"),
+    path("<int:pk>/edit/", views_team.team_edit, name="edit"),
+    path("<int:pk>/deactivate/", views_team.team_deactivate, name="deactivate"),
+    path("<int:pk>/reactivate/", views_team.team_reactivate, name="reactivate"),
+    path("<int:pk>/resend-link/", views_team.team_resend_link, name="resend_link"),
+]

@@ -28,7 +28,10 @@ def account(request):
 
 
 def application_pending(request):
-    """Applicants see only this until an administrator approves their company (A04)."""
+    """Applicants see only this until an administrator approves their company (A04): what they
+    applied with and when (their own application only)."""
     if not is_applicant(request.user):
         return redirect(landing_url(request.user))
-    return render(request, "storefront/account/application_pending.html")
+    from backoffice.registration.selectors import application_for_applicant
+
+    return render(request, "storefront/account/application_pending.html", {"application": application_for_applicant(request.user)})

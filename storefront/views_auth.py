@@ -20,6 +20,13 @@ class LoginView(auth_views.LoginView):
 class LogoutView(auth_views.LogoutView):
     next_page = reverse_lazy("storefront:login")
 
+    def post(self, request, *args, **kwargs):
+        # R01: logging out while acting as a customer ends the acting session too (audit log).
+        from backoffice.acting.services import acting_logout
+
+        acting_logout(request)
+        return super().post(request, *args, **kwargs)
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "storefront/auth/password_reset.html"

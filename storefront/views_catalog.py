@@ -58,7 +58,7 @@ def category_listing(request, pk):
         breadcrumbs=tree.breadcrumbs(node.pk),
         subcategories=_visible_children(node, access),
     )
-    event_record(user=request.user, kind=CustomerEvent.Kind.CATEGORY_VIEW, object_id=node.pk)
+    event_record(user=request.user, request=request, kind=CustomerEvent.Kind.CATEGORY_VIEW, object_id=node.pk)
     return render(request, "storefront/catalog/category.html", context)
 
 
@@ -71,7 +71,7 @@ def search(request):
     if result.phrase:
         # The first page of a search is what the customer searched; paging and filtering are not new searches.
         if "page" not in request.GET and not any(key in request.GET for key in ("brand", "a", "stock", "price_min", "price_max")):
-            event_record(user=request.user, kind=CustomerEvent.Kind.SEARCH, phrase=result.phrase, result_count=context["page"].total)
+            event_record(user=request.user, request=request, kind=CustomerEvent.Kind.SEARCH, phrase=result.phrase, result_count=context["page"].total)
     return render(request, "storefront/catalog/search.html", context)
 
 

@@ -57,7 +57,7 @@ def checkout(request):
         form = CheckoutForm(request.POST, request.FILES, company=company, needs_choice=None, earliest=earliest_date_for())
         if form.is_valid():
             try:
-                order = order_place(cart=cart, placed_by=request.user, checkout=form.checkout_data(language=request.LANGUAGE_CODE),
+                order = order_place(cart=cart, placed_by=request.user, checkout=form.checkout_data(language=request.LANGUAGE_CODE, user=request.user),
                                     idempotency_key=form.cleaned_data["token"], acting_rep=acting_rep_for(request))
             except ValidationError as exc:
                 placing_error = exc
@@ -86,6 +86,9 @@ def checkout(request):
 
 
 def _after_placing(order):
+    if order.status == Order.Status.AWAITING_APPROVAL:
+        # A11: nothing to pay before the distributor approves; the confirmation page says so.
+        return redirect("orders:order_placed", pk=order.pk)
     handler = method_handler(PAYMENT, order.payment_method)
     next_url = handler.next_url(order) if handler is not None else None
     return redirect(next_url) if next_url else redirect("orders:order_placed", pk=order.pk)

@@ -55,7 +55,7 @@ def _script_data(card: ProductCard) -> dict:
 
 def product_card(request, pk):
     card = product_card_for(request.user, pk)
-    event_record(user=request.user, kind=CustomerEvent.Kind.PRODUCT_VIEW, object_id=card.product.pk)
+    event_record(user=request.user, request=request, kind=CustomerEvent.Kind.PRODUCT_VIEW, object_id=card.product.pk)
     form = QuantityForm(request.GET if "quantity" in request.GET else None, card=card, initial={"quantity": ONE, "unit": ""})
     quantity, unit_code = form.chosen()
     plan = card.plan(quantity, unit_code)

@@ -23,7 +23,7 @@ from backoffice.accounts.models import Company, User
 from backoffice.core.roles import BUYER_ROLES, Role
 from tests.access_matrix_engine import (Pattern, _check_sample, _placeholder_values, coverage_problems, example_path, matches,
                                          observe, resolves_to, role_client, rules_for, url_patterns, valid_outcome)
-from tests.access_matrix_rules import PERSONAS, ROLES, RULES, SALES_MANAGER_EDITS_STAFF, Rule, outcome_for  # noqa: F401
+from tests.access_matrix_rules import ROLES, RULES, SALES_MANAGER_EDITS_STAFF, Rule, outcome_for  # noqa: F401
 
 OUR_PACKAGES = ("storefront.", "backoffice.", "content.")
 

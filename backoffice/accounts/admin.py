@@ -6,10 +6,12 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from backoffice.acting.admin_company import CompanyActingAdminMixin
 from backoffice.catalog.admin_visibility import CompanyCategoryAccessInline
 from backoffice.catalog.views_admin import CatalogPreviewView, may_preview_catalog
 from backoffice.core import permissions
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.addresses.admin_decisions import AddressDecisionAdminMixin
 from backoffice.core.permissions import company_has_access
 from backoffice.pricing.models import CategoryDiscount
 
@@ -29,9 +31,13 @@ class ReadOnlyInlineMixin(ReadOnlyAdminMixin):
 
 
 class AddressInline(ReadOnlyInlineMixin, TabularInline):
+    """The company's addresses, read-only: ERP ones change in the ERP, customers' own are decided
+    on the Address screen (approve / reject)."""
+
     model = Address
-    fields = ("kind", "name", "street", "postal_code", "city", "country", "phone", "erp_id", "is_active")
+    fields = ("kind", "name", "street", "postal_code", "city", "country", "phone", "erp_id", "source", "status", "is_one_off", "is_active")
     per_page = 20
+    show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).order_by("kind", "name", "pk")
@@ -59,7 +65,7 @@ class CompanyUserInline(TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(ModelAdmin):
+class CompanyAdmin(CompanyActingAdminMixin, ModelAdmin):
     list_display = ("name", "nip", "erp_id", "city", "currency", "sales_rep", "b2b_access", "is_active")
     list_filter = ("b2b_access", "is_active", "is_distributor", "is_dropshipping", "currency")
     search_fields = ("name", "nip", "erp_id", "city")
@@ -67,7 +73,7 @@ class CompanyAdmin(ModelAdmin):
     autocomplete_fields = ("sales_rep", "distributor")
     inlines = [CompanyUserInline, AddressInline, CategoryDiscountInline, CompanyCategoryAccessInline]
     actions = ["send_welcome_email"]
-    actions_detail = ["catalog_preview"]
+    actions_detail = ["catalog_preview", "act_as_customer"]  # act_as_customer: R01, backoffice/acting/admin_company.py
     readonly_fields = COMMERCIAL_TERMS
     fieldsets = (
         (None, {"fields": ("name", "nip", "erp_id", "currency")}),
@@ -122,18 +128,25 @@ class CompanyAdmin(ModelAdmin):
 
 
 @admin.register(Address)
-class AddressAdmin(ModelAdmin):
-    list_display = ("name", "company", "kind", "street", "postal_code", "city", "country", "is_active")
-    list_filter = ("kind", "is_active")
+class AddressAdmin(AddressDecisionAdminMixin, ModelAdmin):
+    """Addresses from the ERP (read-only: changed only by the sync) and the ones customers add
+    (A07: the approval queue, pending first; approve / reject with a reason, in bulk or one by one)."""
+
+    list_display = ("name", "company", "kind", "street", "postal_code", "city", "country", "source", "status_display", "is_one_off",
+                    "created_at", "is_active")
+    list_filter = ("status", "source", "kind", "is_one_off", "is_active")
     search_fields = ("name", "street", "city", "postal_code", "erp_id", "company__name", "company__erp_id")
     list_select_related = ("company",)
-    fields = ("company", "kind", "name", "street", "postal_code", "city", "country", "phone", "erp_id", "is_active")
+    fields = ("company", "kind", "name", "street", "postal_code", "city", "country", "phone", "erp_id", "is_active", "source", "status",
+              "is_one_off", "created_by", "created_at", "decided_by", "decided_at", "rejection_reason")
+    actions = ["approve_selected", "reject_selected"]
+    actions_detail = ["decide_detail"]
 
     def get_queryset(self, request):
         # The same visibility as companies: reps see the addresses of their own companies only.
-        return selectors.addresses_visible_to(request.user).select_related("company")
+        return selectors.addresses_visible_to(request.user).select_related("company", "created_by", "decided_by")
 
-    # Addresses come from the ERP (and, later, from customers through the ERP outbox): view only here.
+    # Addresses come from the ERP or from customers (storefront): never edited here, only decided.
     def has_add_permission(self, request):
         return False
 

@@ -75,7 +75,8 @@ class Company(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("A11: a distributor's markup on its own prices for its end customers."),
+        help_text=_("A11: on a distributor, the default markup on its own prices for its end customers; on an end customer, "
+                    "its own markup (wins over the distributor's)."),
     )
     payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), null=True, blank=True)
     may_buy_on_terms = models.BooleanField(_("may buy on payment terms"), default=False)

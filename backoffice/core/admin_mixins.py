@@ -1,8 +1,10 @@
 """Shared behaviour of back-office screens."""
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import URLPattern
+from django.shortcuts import redirect
+from django.urls import URLPattern, reverse
 
 from . import modules
 
@@ -19,6 +21,23 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SingletonAdminMixin:
+    """Settings kept in one row (pk=1): the list opens that row, created on first use. Nothing to add
+    or delete, and no query to decide it (the admin asks on every page's app list)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        row, _created = self.model.objects.get_or_create(pk=1)
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=(row.pk,)))
 
 
 class ModuleGatedAdminMixin:

@@ -22,6 +22,8 @@ PUBLIC_URL_NAMES = frozenset(
         "set_language",
         "erp:package_upload",  # machine-to-machine, authenticated by its bearer token
         "orders:payu_notify",  # PayU's server, authenticated by the notification's signature
+        "registration:apply",  # A04: companies apply for access (404 while the module is off)
+        "registration:sent",
     }
 )
 # What an applicant (registered, not yet approved) may open besides the public pages.

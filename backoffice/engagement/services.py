@@ -1,5 +1,5 @@
-"""Recording customer events (R08). Only buyers' actions are recorded: staff browsing the
-storefront would distort the analytics."""
+"""Recording customer events (R08). Only buyers' own actions are recorded: staff browsing the
+storefront, or a sales rep acting as the customer (R01), would distort the analytics."""
 from django.db import connection
 from django.utils import timezone
 
@@ -9,13 +9,18 @@ from backoffice.core.roles import BUYER_ROLES
 from .models import CustomerEvent
 
 
-def event_record(*, user, kind: str, object_id: int | None = None, phrase: str = "", result_count: int | None = None) -> None:
+def _rep_acting(request) -> bool:
+    return request is not None and (getattr(request, "acting", None) is not None or getattr(request, "acting_login", False))
+
+
+def event_record(*, user, kind: str, object_id: int | None = None, phrase: str = "", result_count: int | None = None,
+                 request=None) -> None:
     """One INSERT, nothing read: cheap enough to call on every page a buyer opens.
 
     On PostgreSQL the insert commits without waiting for the WAL flush (synchronous_commit off for
     this one statement): an analytics event lost in a server crash is acceptable, a disk wait
     on every page view is not. Inside a caller's transaction the setting is left alone."""
-    if not (user and user.is_authenticated and role_of(user) in BUYER_ROLES):
+    if not (user and user.is_authenticated and role_of(user) in BUYER_ROLES) or _rep_acting(request):
         return
     event = CustomerEvent(
         kind=kind, user_id=user.pk, company_id=user.company_id, object_id=object_id, phrase=phrase[:200], result_count=result_count

@@ -8,4 +8,4 @@ from .services import event_record
 
 @receiver(user_logged_in, dispatch_uid="engagement_login_event")
 def record_login(sender, request, user, **kwargs):
-    event_record(user=user, kind=CustomerEvent.Kind.LOGIN)
+    event_record(user=user, kind=CustomerEvent.Kind.LOGIN, request=request)

@@ -22,6 +22,7 @@ from unfold.decorators import action, display
 
 from backoffice.accounts.selectors import companies_visible_to
 from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.core.money import money_text
 from backoffice.core.permissions import role_of
 from backoffice.core.roles import Role
 from backoffice.payments.admin_orders import OrderPaymentAdminMixin, PaymentFilter
@@ -77,7 +78,7 @@ class DayRangeFilter(RangeDateFilter):
 class OrderLineInline(ReadOnlyAdminMixin, TabularInline):
     model = OrderLine
     fields = ("position", "sku", "name", "quantity", "unit", "base_quantity", "unit_net", "vat_rate", "line_net", "line_gross",
-              "bundle_code", "warehouse", "is_presale", "rules")
+              "distributor_unit_net", "distributor_line_net", "bundle_code", "warehouse", "is_presale", "rules")
     readonly_fields = fields
     extra = 0
     per_page = INLINE_PAGE
@@ -138,7 +139,7 @@ class OrderAdmin(OrderPaymentAdminMixin, ModelAdmin):
     list_display = ("display_number", "placed_at", "company", "status_badge", "source", "is_presale", "gross_display", "paid_display",
                     "handoff_state", "placed_by")
     list_filter = ("status", "source", "is_presale", ("placed_at", DayRangeFilter), ("company", AutocompleteSelectFilter),
-                   "delivery_method", "payment_method", PaymentFilter)
+                   ("distributor", AutocompleteSelectFilter), ("acting_rep", AutocompleteSelectFilter), "delivery_method", "payment_method", PaymentFilter)
     list_filter_submit = True
     search_fields = ("number", "erp_number", "customer_reference", "company__name", "company__nip", "company__erp_id")
     list_select_related = ("company", "placed_by")
@@ -156,6 +157,9 @@ class OrderAdmin(OrderPaymentAdminMixin, ModelAdmin):
         (_("Amounts"), {"fields": ("currency", "net", "vat", "gross", "order_discount_percent", "order_discount", "shipping_net",
                                    "payment_fee_net", "charges_vat_rate", "charges", "pricing_rules")}),
         (_("Payment"), {"fields": ("paid_at", "payment_reference", "payment_check_required")}),
+        # A11: an end customer's order, bought from the wholesaler by its distributor at these prices.
+        (_("Distributor"), {"fields": ("distributor", "distributor_net", "distributor_order_discount", "distributor_vat",
+                                       "distributor_gross", "distributor_margin")}),
     )
 
     def get_queryset(self, request):
@@ -175,6 +179,12 @@ class OrderAdmin(OrderPaymentAdminMixin, ModelAdmin):
         instructions, the customer's courier..."""
         info, _actions = order_method_info(obj)
         return format_html_join(format_html("<br>"), "{}", ((line,) for line in info)) or "—"
+
+    @display(description=_("distributor's margin (net)"))
+    def distributor_margin(self, obj):
+        if obj.distributor_id is None or obj.distributor_net is None:
+            return "—"
+        return money_text(obj.net - obj.distributor_net, obj.currency)
 
     @display(description=_("own courier label"))
     def own_courier_label(self, obj):

@@ -14,7 +14,8 @@ from .models import ErpHandoff, Order, OrderEvent
 from .status import order_log, order_set_status
 
 
-def order_cancel(*, order: Order, user, reason: str = "") -> Order:
+def order_cancel(*, order: Order, user, reason: str = "", notify: bool = True) -> Order:
+    """`notify=False` when the caller sends its own, more specific email (a distributor's rejection)."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if not order.may_become(Order.Status.CANCELLED):
@@ -31,5 +32,6 @@ def order_cancel(*, order: Order, user, reason: str = "") -> Order:
         from .status_emails import order_status_email_send
 
         reservations_release(order=order)
-        order_status_email_send(order=order)
+        if notify:
+            order_status_email_send(order=order)
     return order

@@ -93,17 +93,22 @@ class DeliveryAddress:
 
 
 def delivery_addresses_for(company) -> list[DeliveryAddress]:
-    """The company's active shipping addresses (A07); the head-office address when it has none."""
+    """The addresses an order can go to: the company's active, approved shipping addresses (ERP
+    ones and those the customer added, A07-A09: pending and rejected ones never), one query. The
+    head-office address comes first while the company has no shipping address from the ERP (a
+    customer's own addresses do not take the head office away)."""
+    saved = list(shipping_addresses_for(company))
     addresses = [
         DeliveryAddress(str(a.pk), a.pk, a.name or company.name, a.street, a.postal_code, a.city, str(a.country), a.phone)
-        for a in shipping_addresses_for(company)
+        for a in saved
     ]
-    if addresses:
+    if any(a.source != a.Source.CUSTOMER for a in saved):
         return addresses
     if company.street and company.city:
-        return [DeliveryAddress(HEAD_OFFICE, None, company.name, company.street, company.postal_code, company.city,
-                                str(company.country), company.phone)]
-    return []
+        head_office = DeliveryAddress(HEAD_OFFICE, None, company.name, company.street, company.postal_code, company.city,
+                                      str(company.country), company.phone)
+        return [head_office, *addresses]
+    return addresses
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ def confirmation_context(order: Order) -> dict:
         "payment_method": method_label(PAYMENT, order.payment_method),
         "awaiting_stock": order.status == Order.Status.AWAITING_STOCK,
         "awaiting_payment": order.status == Order.Status.AWAITING_PAYMENT,
+        "awaiting_approval": order.status == Order.Status.AWAITING_APPROVAL,
         "method_info": info,
         "method_actions": [(label, settings.SITE_URL.rstrip("/") + url) for label, url in actions],
     }

@@ -23,6 +23,7 @@ from backoffice.erp.contract import CONTRACT_VERSION
 
 from .checkout_methods import order_methods
 from .models import ErpHandoff, Order, OrderLine
+from .placing_distributor import line_vat
 
 # F16/F17: the buyer could not pay on terms (credit limit, overdue payments) and chose another way;
 # the ERP operator checks the customer's payments before releasing the order. Fixed Polish text:
@@ -167,9 +168,15 @@ def default_warehouse() -> Warehouse | None:
 
 def _with_parties(order: Order) -> Order:
     return (
-        Order.objects.select_related("company", "company__sales_rep", "placed_by", "acting_rep", "delivery_address")
+        Order.objects.select_related("company", "company__sales_rep", "placed_by", "acting_rep", "delivery_address",
+                                     "distributor", "distributor__sales_rep")
         .get(pk=order.pk)
     )
+
+
+def erp_customer(order: Order):
+    """Who the ERP sells to: the customer, or for an end customer's order (A11) its distributor."""
+    return order.distributor if order.distributor_id else order.company
 
 
 def amount(value: Decimal | int | None) -> str:
@@ -200,13 +207,19 @@ def _delivery_address(order: Order) -> dict:
     saved = order.delivery_address
     if saved is not None and saved.erp_id:
         address["erp_id"] = saved.erp_id
-    elif saved is None:
-        address["one_off"] = True  # typed in for this order only (dropshipping)
+    elif saved is not None and saved.source == saved.Source.CUSTOMER:
+        # A07/A08/A09: an address the customer added, unknown to the ERP. The ERP creates it (a
+        # one-off delivery address for dropshipping) and may send its own id back in customers.jsonl
+        # with our platform_id, so the next sync links the two.
+        address["one_off" if saved.is_one_off else "new"] = True
+        address["platform_id"] = str(saved.pk)
+    # else: the company's head-office (payer) address, or an address the ERP gave without an id:
+    # the text only.
     return address
 
 
 def _payer(order: Order) -> dict:
-    company = order.company
+    company = erp_customer(order)
     payer = {"name": company.name, "street": company.street, "postal_code": company.postal_code, "city": company.city,
              "country": str(company.country or "PL")}
     if company.erp_id:
@@ -231,7 +244,36 @@ def _notes(order: Order) -> str:
     return "\n".join(parts)
 
 
-def _line(line: OrderLine) -> dict:
+def _line_amounts(order: Order, line: OrderLine) -> tuple[Decimal, Decimal, Decimal]:
+    """(unit net, net, gross) the ERP invoices: an end customer's order (A11) is sold to the
+    distributor at the distributor's own prices (VAT recomputed on that net, per line)."""
+    if order.distributor_id and line.distributor_line_net is not None:
+        net = line.distributor_line_net
+        vat = line_vat(net, line.vat_rate, str(order.currency))  # as placing summed distributor_vat
+        return line.distributor_unit_net, net, net + vat
+    return line.unit_net, line.line_net, line.line_gross
+
+
+def _end_customer(order: Order) -> dict:
+    """A11: the distributor's end customer the goods are for (the ERP sells to the distributor)."""
+    company = order.company
+    record = {"name": company.name, "street": company.street, "postal_code": company.postal_code, "city": company.city,
+              "country": str(company.country or "PL")}
+    for field in ("nip", "email", "phone"):
+        if getattr(company, field):
+            record[field] = getattr(company, field)
+    return record
+
+
+def end_customer_comment(order: Order) -> str:
+    """Fixed Polish text (the ERP's operators read Polish), for ERPs that ignore `end_customer`."""
+    company = order.company
+    parts = [company.name, f"NIP {company.nip}" if company.nip else "",
+             " ".join(part for part in (company.street, company.postal_code, company.city) if part)]
+    return "klient końcowy dystrybutora (distributor's end customer): " + ", ".join(part for part in parts if part)
+
+
+def _line(line: OrderLine, order: Order | None = None) -> dict:
     product = line.product
     record = {
         "position": line.position,
@@ -247,6 +289,9 @@ def _line(line: OrderLine) -> dict:
         "net": amount(line.line_net),
         "gross": amount(line.line_gross),
     }
+    if order is not None and order.distributor_id:
+        unit_net, net, gross = _line_amounts(order, line)
+        record.update({"net_price": amount(unit_net), "net": amount(net), "gross": amount(gross)})
     if line.bundle_code:
         record["bundle"] = line.bundle_code
     if line.warehouse is not None:
@@ -258,10 +303,14 @@ def _line(line: OrderLine) -> dict:
 
 def build_document(order: Order, lines: list[OrderLine], *, warehouse: Warehouse | None, platform_id: str,
                    part: tuple[int, int] = (1, 1)) -> dict:
-    """The contract's `outbound_customer_order` for one part of an order."""
-    company = order.company
-    net = sum((line.line_net for line in lines), Decimal(0))
-    gross = sum((line.line_gross for line in lines), Decimal(0))
+    """The contract's `outbound_customer_order` for one part of an order. An end customer's order
+    (A11) names the distributor as the ERP customer and payer, at the distributor's prices, and
+    the end customer as `end_customer` (plus a comment for the operator)."""
+    company = erp_customer(order)
+    amounts = [_line_amounts(order, line) for line in lines]
+    net = sum((line_net for _unit, line_net, _gross in amounts), Decimal(0))
+    gross = sum((line_gross for _unit, _net, line_gross in amounts), Decimal(0))
+    totals = _order_totals(order)
     document = {
         "document": "customer_order",
         "contract": CONTRACT_VERSION,
@@ -277,15 +326,12 @@ def build_document(order: Order, lines: list[OrderLine], *, warehouse: Warehouse
         "delivery_address": _delivery_address(order),
         "payment_method": order.payment_method,
         "delivery_method": order.delivery_method,
-        "lines": [_line(line) for line in lines],
+        "lines": [_line(line, order) for line in lines],
         "totals": {"net": amount(net), "vat": amount(gross - net), "gross": amount(gross)},
-        "order_totals": {
-            "net": amount(order.net), "vat": amount(order.vat), "gross": amount(order.gross),
-            "shipping_net": amount(order.shipping_net), "payment_fee_net": amount(order.payment_fee_net),
-            "charges_vat_rate": amount(order.charges_vat_rate), "order_discount": amount(order.order_discount),
-            "order_discount_percent": amount(order.order_discount_percent),
-        },
+        "order_totals": totals,
     }
+    if order.distributor_id:
+        document["end_customer"] = _end_customer(order)
     if not company.erp_id:
         document.pop("customer_erp_id")  # a customer the ERP does not know yet: `payer` describes it
     if warehouse is not None:
@@ -312,6 +358,24 @@ def build_document(order: Order, lines: list[OrderLine], *, warehouse: Warehouse
     comments += [comment for handler in order_methods(order) for comment in handler.erp_comments(order)]
     if order.payment_check_required:
         comments.append(PAYMENT_CHECK_COMMENT)
+    if order.distributor_id:
+        comments.append(end_customer_comment(order))
     if comments:
         document["comments"] = comments
     return document
+
+
+def _order_totals(order: Order) -> dict:
+    """Totals of the whole order; an end customer's order (A11) at the distributor's prices."""
+    if order.distributor_id and order.distributor_net is not None:
+        net, vat, gross = order.distributor_net, order.distributor_vat, order.distributor_gross
+        discount, percent = order.distributor_order_discount, order.distributor_order_discount_percent
+    else:
+        net, vat, gross = order.net, order.vat, order.gross
+        discount, percent = order.order_discount, order.order_discount_percent
+    return {
+        "net": amount(net), "vat": amount(vat), "gross": amount(gross),
+        "shipping_net": amount(order.shipping_net), "payment_fee_net": amount(order.payment_fee_net),
+        "charges_vat_rate": amount(order.charges_vat_rate), "order_discount": amount(discount),
+        "order_discount_percent": amount(percent),
+    }

@@ -106,6 +106,18 @@ class Order(models.Model):
     payment_method = models.CharField(_("payment method"), max_length=32, blank=True)
     shipping_preference = models.CharField(_("shipping"), max_length=16, choices=ShippingPreference.choices, blank=True)
     is_presale = models.BooleanField(_("pre-sale order"), default=False, db_index=True)
+    # A11: an end customer's order, snapshot at placing. The ERP sells to the distributor (the
+    # document's payer) at the distributor's own prices; margin = net - distributor_net.
+    distributor = models.ForeignKey(
+        "accounts.Company", verbose_name=_("distributor"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="end_customer_orders", help_text=_("Set when an end customer of this distributor placed the order."),
+    )
+    distributor_net = models.DecimalField(_("net at the distributor's prices"), max_digits=14, decimal_places=2, null=True, blank=True)
+    distributor_vat = models.DecimalField(_("VAT at the distributor's prices"), max_digits=14, decimal_places=2, null=True, blank=True)
+    distributor_gross = models.DecimalField(_("gross at the distributor's prices"), max_digits=14, decimal_places=2, null=True, blank=True)
+    distributor_order_discount = models.DecimalField(_("distributor's order discount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    distributor_order_discount_percent = models.DecimalField(_("distributor's order discount (percent)"), max_digits=5, decimal_places=2, null=True,
+                                                             blank=True)
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
@@ -147,6 +159,9 @@ class OrderLine(models.Model):
         "catalog.Warehouse", verbose_name=_("ships from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_presale = models.BooleanField(_("pre-sale"), default=False)
+    # A11: the distributor's own price of the line (end-customer orders only; the ERP gets these).
+    distributor_unit_net = models.DecimalField(_("distributor's unit price (net)"), max_digits=14, decimal_places=4, null=True, blank=True)
+    distributor_line_net = models.DecimalField(_("net at the distributor's price"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("order line")

@@ -13,7 +13,10 @@ order_place runs in ONE transaction:
     the whole transaction rolls back), snapshot the lines per warehouse, number the order,
     record the first status, let the methods' handlers do their part (book a pickup slot, store
     a label...), clear the cart, write the ERP outbox rows (handoff.py) unless the order waits for
-    payment or stock, and queue the confirmation email and the handlers' after-commit work.
+    approval, payment or stock, and queue the confirmation email and the handlers' after-commit work.
+A distributor's end customer's order (A11, placing_distributor.py) also snapshots the distributor's
+own prices and waits for the distributor's approval (AWAITING_APPROVAL, stock reserved, no ERP
+hand-off yet) unless the end customer is verified; the distributor is emailed either way.
 Locks are always taken in the same order (cart, pre-sale offer, order key, stock rows by pk), so
 concurrent checkouts wait for each other but never deadlock.
 """
@@ -38,6 +41,8 @@ from .checkout import CheckoutData, Charges, CheckoutChoice, checkout_validate, 
 from .checkout_methods import MethodContext
 from .handoff import handoffs_create_for
 from .models import Cart, Order, OrderEvent, OrderLine, OrderSettings
+from .placing_distributor import (DISTRIBUTOR_FIELDS, distributor_of, distributor_quotes_for, distributor_totals, needs_approval,
+                                  queue_new_order_email)
 from .placing_lines import LineDraft, drafts_from_view, rules_json, split_by_warehouse, stock_demands
 from .reservations import reservations_record, stock_reserve
 
@@ -83,7 +88,9 @@ def order_place(*, cart: Cart, placed_by, checkout: CheckoutData, idempotency_ke
             raise ValidationError(_("Your cart is empty."), code="empty_cart")
         if not view.can_check_out:
             raise ValidationError([ValidationError(problem, code="cart_problems") for problem in view.problems])
-        drafts = drafts_from_view(view)
+        distributor = distributor_of(company)
+        distributor_quotes, distributor_cart = distributor_quotes_for(view, distributor, today) if distributor else (None, None)
+        drafts = drafts_from_view(view, distributor_quotes)
         presale_ids = {d.product_id for d in drafts if d.is_presale}
         offers = _presale_offers_locked(drafts) if presale_ids else {}
         earliest = earliest_date_for(presale_dates=[o.planned_delivery_date for o in offers.values()], today=today)
@@ -94,7 +101,7 @@ def order_place(*, cart: Cart, placed_by, checkout: CheckoutData, idempotency_ke
             checkout = replace(checkout, shipping_preference="")  # nothing to choose: one shipment
         charges = method_charges(ctx, choice.delivery, choice.payment)
         order, created = _claim(company=company, key=key, placed_by=placed_by, acting_rep=acting_rep, checkout=checkout, choice=choice,
-                                charges=charges, is_presale=bool(presale_ids), view=view)
+                                charges=charges, is_presale=bool(presale_ids), view=view, needs_approval=needs_approval(company))
         if not created:
             return order  # lost the race for the key: the other request's order
         takes = stock_reserve(
@@ -110,7 +117,12 @@ def order_place(*, cart: Cart, placed_by, checkout: CheckoutData, idempotency_ke
         order.net = goods_net + charges.net
         order.vat = goods_gross - goods_net + charges.vat(order.currency)
         order.gross = order.net + order.vat
-        order.save(update_fields=["number", "net", "vat", "gross"])
+        extra_fields = []
+        if distributor is not None:
+            order.distributor = distributor
+            distributor_totals(order, lines, charges, distributor_cart)
+            extra_fields = DISTRIBUTOR_FIELDS
+        order.save(update_fields=["number", "net", "vat", "gross", *extra_fields])
         OrderEvent.objects.create(order=order, kind=OrderEvent.Kind.STATUS, status_to=order.status, user=acting_rep or placed_by,
                                   message=_("Order placed by %(who)s.") % {"who": _who(placed_by, acting_rep)})
         for method in (choice.delivery, choice.payment):
@@ -120,26 +132,33 @@ def order_place(*, cart: Cart, placed_by, checkout: CheckoutData, idempotency_ke
             handoffs_create_for(order=order)
         order_id = order.pk
         transaction.on_commit(lambda: _queue_confirmation(order_id))
+        if distributor is not None:
+            queue_new_order_email(order_id)
         for method in (choice.delivery, choice.payment):
             transaction.on_commit(lambda handler=method.handler: handler.after_commit(order))
     return order
 
 
-def initial_status(*, prepaid: bool, is_presale: bool) -> str:
-    """F02/F03: an order paid in advance waits for the money; a pre-sale order (S07) for stock."""
+def initial_status(*, prepaid: bool, is_presale: bool, needs_approval: bool = False) -> str:
+    """A11: an end customer's order first waits for its distributor's approval; then (and for
+    everybody else) F02/F03: an order paid in advance waits for the money; a pre-sale order (S07)
+    for stock. The distributor's approval asks again with needs_approval=False."""
+    if needs_approval:
+        return Order.Status.AWAITING_APPROVAL
     if prepaid:
         return Order.Status.AWAITING_PAYMENT
     return Order.Status.AWAITING_STOCK if is_presale else Order.Status.PLACED
 
 
 def _claim(*, company, key, placed_by, acting_rep, checkout: CheckoutData, choice: CheckoutChoice, charges: Charges, is_presale,
-           view) -> tuple[Order, bool]:
+           view, needs_approval: bool = False) -> tuple[Order, bool]:
     """Insert the order (claims the idempotency key) -> (order, True). A concurrent request that
     inserted the same key first wins: then (its order, False)."""
     address = choice.address
     order = Order(
         company=company, placed_by=placed_by, acting_rep=acting_rep, source=Order.Source.PLATFORM,
-        status=initial_status(prepaid=choice.payment.handler.prepaid, is_presale=is_presale), language=checkout.language,
+        status=initial_status(prepaid=choice.payment.handler.prepaid, is_presale=is_presale, needs_approval=needs_approval),
+        language=checkout.language,
         currency=view.currency, net=view.net, vat=view.vat, gross=view.gross,
         order_discount_percent=view.order_discount_percent, order_discount=view.order_discount,
         pricing_rules=list(rules_json(view.order_rules)),
@@ -177,6 +196,7 @@ def _write_lines(order: Order, drafts: list[LineDraft]) -> list[OrderLine]:
             quantity=d.quantity, base_quantity=d.base_quantity, unit_net=d.unit_net, vat_rate=d.vat_rate,
             line_net=d.line_net, line_gross=d.line_gross, rules=list(d.rules), bundle_id=d.bundle_id,
             bundle_code=d.bundle_code, warehouse_id=d.warehouse_id, is_presale=d.is_presale,
+            distributor_unit_net=d.distributor_unit_net, distributor_line_net=d.distributor_line_net,
         )
         for position, d in enumerate(drafts, start=1)
     ]

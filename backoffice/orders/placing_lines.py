@@ -9,6 +9,9 @@ moment of placing, and split per warehouse after stock was reserved. Pure: no da
 - A line served from several warehouses becomes one line per warehouse; its net and VAT are
   split in proportion to the base quantities (money.split_proportionally), so the order's
   totals never move by a cent.
+- A distributor's end customer's line (A11) also keeps the distributor's own price (what the
+  ERP invoices the distributor): from the distributor's quote of the same cart line; bundle
+  components keep the bundle split (bundle prices are the same for both: no markup on them).
 """
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -45,6 +48,8 @@ class LineDraft:
     bundle_code: str = ""
     is_presale: bool = False
     warehouse_id: int | None = None
+    distributor_unit_net: Decimal | None = None  # A11: end-customer orders only
+    distributor_line_net: Decimal | None = None
 
     @property
     def line_gross(self) -> Decimal:
@@ -60,25 +65,40 @@ def rules_json(rules) -> tuple[dict, ...]:
     return tuple({"code": r.code, "label": str(r.label), "percent": _text(r.percent), "amount": _text(r.amount)} for r in rules)
 
 
-def drafts_from_view(view) -> list[LineDraft]:
-    """Order line drafts of a cart view that can be checked out (in the cart's line order)."""
+def drafts_from_view(view, distributor_quotes: dict | None = None) -> list[LineDraft]:
+    """Order line drafts of a cart view that can be checked out (in the cart's line order).
+
+    `distributor_quotes` (A11, end customers only): cart line pk -> the distributor's LineQuote of
+    the same line; the drafts then carry the distributor's price too."""
     currency = view.currency
     drafts: list[LineDraft] = []
     for line in view.lines:
         if line.bundle_quote is not None:
-            drafts += _bundle_drafts(line, currency)
+            drafts += _bundle_drafts(line, currency, with_distributor=distributor_quotes is not None)
             continue
         quote = line.quote
-        drafts.append(LineDraft(
+        draft = LineDraft(
             product_id=line.product.pk, sku=line.sku, name=line.name, unit=line.unit, base_unit=line.product.base_unit,
             factor=line.factor, quantity=line.quantity, base_quantity=line.base_quantity, unit_net=quote.unit_net,
             vat_rate=quote.vat_rate, line_net=quote.line_net, line_vat=quote.line_gross - quote.line_net,
             rules=rules_json(quote.rules), is_presale=line.presale is not None,
-        ))
+        )
+        if distributor_quotes is not None:
+            draft = with_distributor_price(draft, distributor_quotes.get(line.pk))
+        drafts.append(draft)
     return drafts
 
 
-def _bundle_drafts(line, currency: str) -> list[LineDraft]:
+def with_distributor_price(draft: LineDraft, quote) -> LineDraft:
+    """The draft with the distributor's price of the same line; a line the distributor has no
+    price for (should not happen: the end customer is priced from it) keeps the end price, so
+    the margin is never invented."""
+    if quote is None or not quote.available:
+        return replace(draft, distributor_unit_net=draft.unit_net, distributor_line_net=draft.line_net)
+    return replace(draft, distributor_unit_net=quote.unit_net, distributor_line_net=quote.line_net)
+
+
+def _bundle_drafts(line, currency: str, *, with_distributor: bool = False) -> list[LineDraft]:
     quote = line.bundle_quote
     label = _("share of the bundle %(code)s price") % {"code": quote.code}
     drafts = []
@@ -90,6 +110,8 @@ def _bundle_drafts(line, currency: str) -> list[LineDraft]:
             factor=ONE, quantity=priced.quantity, base_quantity=priced.quantity, unit_net=priced.split_unit_net,
             vat_rate=component.vat_rate, line_net=priced.split_line_net, line_vat=vat, rules=rules,
             bundle_id=quote.bundle_id, bundle_code=quote.code,
+            distributor_unit_net=priced.split_unit_net if with_distributor else None,
+            distributor_line_net=priced.split_line_net if with_distributor else None,
         ))
     return drafts
 
@@ -140,8 +162,14 @@ def split_by_warehouse(drafts: list[LineDraft], takes: dict[int, list[Take]], cu
         weights = [base for _wid, base in parts]
         nets = split_proportionally(draft.line_net, weights, currency)
         vats = split_proportionally(draft.line_vat, weights, currency)
-        for (warehouse_id, base), net, vat in zip(parts, nets, vats):
+        own_nets = split_proportionally(draft.distributor_line_net, weights, currency) if draft.distributor_line_net is not None \
+            else [None] * len(parts)
+        for (warehouse_id, base), net, vat, own_net in zip(parts, nets, vats, own_nets):
             quantity, unit, unit_net = _part_quantity(draft, base)
+            own_unit = draft.distributor_unit_net
+            if own_unit is not None and not unit and draft.unit:  # the part is in base units: so is its price
+                own_unit = (own_unit / draft.factor).quantize(PRICE_STEP)
             result.append(replace(draft, warehouse_id=warehouse_id, quantity=quantity, unit=unit, factor=draft.factor if unit else ONE,
-                                  base_quantity=base, unit_net=unit_net, line_net=net, line_vat=vat))
+                                  base_quantity=base, unit_net=unit_net, line_net=net, line_vat=vat,
+                                  distributor_unit_net=own_unit, distributor_line_net=own_net))
     return result

@@ -8,7 +8,9 @@ included, because the payment methods are offered before the buyer picks the del
 
 When paying on terms is refused for overdue payments or the limit, the buyer is told why at
 checkout (refusal(), above the payment methods) and may pay another way; order_place then marks
-the order payment_check_required, so the ERP document asks the operator to check payments.
+the order payment_check_required, so the ERP document asks the operator to check payments. A buyer
+who may not see finance (A10) is told politely, without any amounts, and the panel hides the
+available credit.
 """
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.core.money import money_text
+from backoffice.core.permissions import may_see_finance
 from backoffice.orders.checkout import PaymentMethod
 from backoffice.orders.checkout_methods import PAYMENT, CheckoutMethod, MethodContext
 
@@ -57,6 +60,12 @@ def credit_check(company, order_gross: Decimal) -> CreditCheck:
     return CreditCheck(reason, overdue, limit, available, company.payment_terms_days)
 
 
+def shows_finance(ctx: MethodContext) -> bool:
+    """May the buyer at checkout see amounts of the company's credit (A10)? A context without a
+    user is a check by the system itself (previews, tests), not a person: amounts are shown."""
+    return ctx.user is None or may_see_finance(ctx.user)
+
+
 def due_date_text(order) -> str:
     """The due date of an order on terms: its placing date + the customer's payment term."""
     days = order.company.payment_terms_days
@@ -83,6 +92,10 @@ class OnTermsPayment(CheckoutMethod):
 
     def refusal(self, ctx) -> str | None:
         check = self.check(ctx)
+        if check.refused_for in (OVERDUE, OVER_LIMIT) and not shows_finance(ctx):
+            # A10: balances, limits and overdue amounts are for users who may see finance only.
+            return _("Buying on payment terms is not available for this order right now. Please contact the person responsible "
+                     "for payments in your company; meanwhile you can pay for this order with one of the methods below.")
         if check.refused_for == OVERDUE:
             return _("You have overdue payments of %(amount)s. Please settle them to buy on payment terms again; "
                      "meanwhile you can pay for this order with one of the methods below.") % {
@@ -98,7 +111,7 @@ class OnTermsPayment(CheckoutMethod):
     def panel_context(self, ctx) -> dict:
         check = self.check(ctx)
         return {"terms_days": check.terms_days,
-                "available": money_text(check.available, ctx.currency) if check.available is not None else ""}
+                "available": money_text(check.available, ctx.currency) if check.available is not None and shows_finance(ctx) else ""}
 
     def order_info(self, order) -> list[str]:
         if order.status == order.Status.CANCELLED:

@@ -20,14 +20,16 @@ SCHEDULE_FUNC = "backoffice.payments.tasks.unpaid_orders_cancel_task"
 
 def unpaid_orders_cancel(*, now: datetime | None = None) -> list[str]:
     """Cancel every order that has waited for its prepayment longer than the setting allows; the
-    numbers of the cancelled orders. Each order is re-read under a row lock, so one paid meanwhile
+    numbers of the cancelled orders. The wait counts from when the order started awaiting payment
+    (status_changed_at): an end customer's order approved late by its distributor gets the full
+    time. Each order is re-read under a row lock, so one paid meanwhile
     (order_mark_paid takes the same lock) is left alone."""
     days = PaymentSettings.current().cancel_unpaid_after_days
     if not days:
         return []
     cutoff = (now or timezone.now()) - timedelta(days=days)
     cancelled = []
-    due = Order.objects.filter(status=Order.Status.AWAITING_PAYMENT, paid_at__isnull=True, placed_at__lt=cutoff).order_by("pk")
+    due = Order.objects.filter(status=Order.Status.AWAITING_PAYMENT, paid_at__isnull=True, status_changed_at__lt=cutoff).order_by("pk")
     for order in due:
         with transaction.atomic():
             locked = Order.objects.select_for_update().get(pk=order.pk)

@@ -57,6 +57,14 @@ def _shared_rules(today: date) -> tuple[PricingSettings, tuple[QuantityTier, ...
     return settings_row, quantity_tiers
 
 
+def end_customer_markup(company) -> Decimal:
+    """A11: the % an end customer pays on top of its distributor's prices: its own markup (set
+    per end customer by the distributor) wins; else the distributor's default; else none."""
+    if company.markup_percent is not None:
+        return company.markup_percent
+    return company.distributor.markup_percent or Decimal("0")
+
+
 def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None = None, loaded_products: Iterable | None = None) -> PricingInput:
     """Everything the engine needs to price `product_ids` for `company` on `today` (default: today
     in Europe/Warsaw).
@@ -64,8 +72,9 @@ def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None
     Amounts are in the company's currency: list prices come only from a price list in that
     currency, contract prices and promotions only in that currency; nothing is converted.
     An end customer (company.distributor set) is priced from its DISTRIBUTOR's price list,
-    contract prices and category discounts, plus `distributor_markup` (the distributor's
-    markup_percent, 0 when unset); its own customer group still decides order-value tiers.
+    contract prices and category discounts, plus `distributor_markup`: the end customer's own
+    markup_percent (set by its distributor, A11) when set, else the distributor's markup_percent,
+    else 0; its own customer group still decides order-value tiers.
 
     Queries, independent of the number of products:
       1 list prices (price list joined, for its currency and active flag)
@@ -177,5 +186,5 @@ def pricing_input_for(company, product_ids: Iterable[int], *, today: date | None
         quantity_tiers=quantity_tiers,
         order_value_tiers=order_value_tiers,
         promotions=promotions,
-        distributor_markup=(source.markup_percent or Decimal("0")) if end_customer else None,
+        distributor_markup=end_customer_markup(company) if end_customer else None,
     )

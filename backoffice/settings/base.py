@@ -224,6 +224,8 @@ ERP_SYNC_EVERY_MINUTES = env_int("ERP_SYNC_EVERY_MINUTES", 15)
 # period, the warehouse of lines no assortment group places, the EDI++ sender code.
 ERP_ORDER_FORMAT = env_str("ERP_ORDER_FORMAT", "json")
 ERP_HANDOFF_MAX_ATTEMPTS = env_int("ERP_HANDOFF_MAX_ATTEMPTS", 20)
+# R01: a sales rep's acting-as-customer session ends after this many hours (0: no limit).
+ACTING_MAX_HOURS = env_int("ACTING_MAX_HOURS", 8)
 ERP_HANDOFF_RETRY_BASE_SECONDS = env_int("ERP_HANDOFF_RETRY_BASE_SECONDS", 60)
 ERP_HANDOFF_RETRY_MAX_SECONDS = env_int("ERP_HANDOFF_RETRY_MAX_SECONDS", 3600)
 ERP_HANDOFF_EVERY_MINUTES = env_int("ERP_HANDOFF_EVERY_MINUTES", 1)

@@ -160,7 +160,7 @@ def test_unpaid_orders_are_cancelled_after_the_configured_days(cart, world, shop
     old = place(cart, world.user, shop, payment_method="bank_transfer")
     fill(cart, world.user, (shop.bit, "2"))
     fresh = place(cart, world.user, shop, payment_method="bank_transfer")
-    Order.objects.filter(pk=old.pk).update(placed_at=timezone.now() - timedelta(days=15))
+    Order.objects.filter(pk=old.pk).update(placed_at=timezone.now() - timedelta(days=15), status_changed_at=timezone.now() - timedelta(days=15))
     assert unpaid_orders_cancel() == []  # no setting: never
     bank_account.cancel_unpaid_after_days = 14
     bank_account.save()
@@ -197,3 +197,14 @@ def test_admin_edits_the_settings_with_a_checked_iban(client, staff):
     from django_q.models import Schedule
 
     assert Schedule.objects.filter(name=SCHEDULE_NAME).exists()
+
+
+def test_unpaid_wait_counts_from_when_the_order_started_awaiting_payment(cart, world, shop, bank_account):
+    """An order placed long ago but awaiting payment only since yesterday (e.g. approved late by a
+    distributor) gets the full time."""
+    fill(cart, world.user, (shop.bit, "3"))
+    order = place(cart, world.user, shop, payment_method="bank_transfer")
+    Order.objects.filter(pk=order.pk).update(placed_at=timezone.now() - timedelta(days=20), status_changed_at=timezone.now() - timedelta(days=1))
+    bank_account.cancel_unpaid_after_days = 14
+    bank_account.save()
+    assert unpaid_orders_cancel() == []

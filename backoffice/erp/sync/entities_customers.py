@@ -6,12 +6,13 @@ from backoffice.accounts.models import Address, Company, User
 from backoffice.catalog.models import Category
 from backoffice.core.roles import Role
 from backoffice.pricing.models import CategoryDiscount, PriceList
+from backoffice.registration.models import RegistrationSettings
 
 from . import fields as f
 from .engine import EntitySync, SyncContext
 from .fields import RowRejected
 
-ADDRESS_KEYS = frozenset({"erp_id", "name", "street", "postal_code", "city", "country", "phone"})
+ADDRESS_KEYS = frozenset({"erp_id", "name", "street", "postal_code", "city", "country", "phone", "platform_id"})
 DISCOUNT_KEYS = frozenset({"category_erp_id", "percent"})
 
 
@@ -24,6 +25,7 @@ def _address(value, where: str, *, need_id: bool) -> dict:
     country = f.text(value, "country", 2)
     if len(country) != 2 or not country.isupper():
         raise RowRejected(f"'{where}.country' must be a two-letter country code")
+    f.text(value, "platform_id", 32, required=False)  # read by _link_platform_addresses
     return {
         "erp_id": f.erp_id(value, "erp_id", required=need_id),
         "name": f.text(value, "name", 255, required=False),
@@ -136,6 +138,7 @@ class CustomerSync(EntitySync):
                 address = _address(value, "shipping_addresses", need_id=True)
                 address["name"] = address["name"] or row.fields["name"]
                 wanted.append(Address(company_id=row.pk, kind=Address.Kind.SHIPPING, is_active=True, **address))
+        CustomerSync._link_platform_addresses(rows)
         Address.objects.filter(company_id__in=company_ids, erp_id__isnull=False).update(is_active=False)
         Address.objects.bulk_create(
             wanted,
@@ -143,6 +146,20 @@ class CustomerSync(EntitySync):
             unique_fields=["company", "erp_id"],
             update_fields=["kind", "name", "street", "postal_code", "city", "country", "phone", "is_active"],
         )
+
+    @staticmethod
+    def _link_platform_addresses(rows):
+        """A07-A09: an address the customer added went to the ERP with an order (`platform_id`);
+        the ERP sends it back with its own erp_id and that platform_id. The customer's row gets the
+        erp_id, so the upsert below updates it instead of adding a second row. Rare: one query each."""
+        for row in rows:
+            for value in row.record.get("shipping_addresses") or []:
+                platform_id = str(value.get("platform_id") or "")
+                if not platform_id.isdigit():
+                    continue
+                if Address.objects.filter(company_id=row.pk, erp_id=value["erp_id"]).exists():
+                    continue  # the ERP's row is here already: keep it, leave the customer's row as it is
+                Address.objects.filter(company_id=row.pk, pk=int(platform_id), erp_id__isnull=True).update(erp_id=value["erp_id"])
 
     @staticmethod
     def _write_discounts(rows, company_ids, ctx: SyncContext):
@@ -170,3 +187,14 @@ class CustomerSync(EntitySync):
                 taken.add(email)
                 users.append(User(email=email, role=Role.CUSTOMER, company_id=row.pk, password=unusable))
         User.objects.bulk_create(users)
+        if users and RegistrationSettings.current().auto_welcome_erp_customers:
+            _welcome(users)
+
+
+def _welcome(created: list[User]) -> None:
+    """A05, automatic variant: the new main accounts get the welcome email (queued, sent after the
+    import commits; nothing is sent if it rolls back). Updated customers never get it again."""
+    from backoffice.accounts.services import user_send_welcome_email
+
+    for user in User.objects.filter(email__in=[u.email for u in created]).select_related("company"):
+        user_send_welcome_email(user=user)
