@@ -43,6 +43,7 @@ demo: migrate
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_shipping
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_pickup
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_payments
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_registration
 
 # Web server on 127.0.0.1:8000 plus the django-q2 cluster; Ctrl+C stops both.
 run: demo
