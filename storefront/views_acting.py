@@ -17,25 +17,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.acting.access import actable_companies, actable_company_get, may_act, search_companies
 from backoffice.acting.services import acting_start, acting_stop
+from backoffice.core.paging import PageNavigation
 
 PER_PAGE = 25
 SEARCH_MAX = 100
 
 
 @dataclass
-class CustomerPage:
+class CustomerPage(PageNavigation):
     companies: list
     total: int
     page: int
     pages: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _page_number(raw: str) -> int:

@@ -21,6 +21,7 @@ from backoffice.distributors.selectors import (end_customer_get, end_customer_or
                                                order_margins, serving_company)
 from backoffice.distributors.services import end_customer_create, end_customer_update
 from backoffice.orders.models import Order, OrderEvent
+from backoffice.core.paging import PageNavigation
 
 from .forms_distributor import AWAITING, EndCustomerForm, EndCustomerOrderFilterForm, EndCustomerTermsForm, RejectForm
 
@@ -29,21 +30,13 @@ ORDERS_PER_PAGE = 25
 
 
 @dataclass
-class Page:
+class Page(PageNavigation):
     """What storefront/includes/pagination.html expects."""
 
     items: list
     page: int
     pages: int
     total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _page(queryset, number, per_page) -> Page:

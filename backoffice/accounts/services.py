@@ -9,7 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
-from backoffice.core.emails import queue_email
+from backoffice.core.emails import absolute_url, queue_email
 
 from backoffice.core.permissions import CMS_EDITORS_GROUP, CMS_ROLES
 from backoffice.core.roles import BUYER_ROLES, Role
@@ -83,7 +83,7 @@ def welcome_email(user: User) -> dict:
     """Subject and body of the welcome email with a link to set a password (A05), in the user's language."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = settings.SITE_URL.rstrip("/") + reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    link = absolute_url(reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = gettext("Your account on the B2B platform")

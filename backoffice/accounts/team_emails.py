@@ -8,7 +8,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
-from backoffice.core.emails import queue_email
+from backoffice.core.emails import absolute_url, queue_email
 
 
 def set_password_link(user) -> str:
@@ -16,7 +16,7 @@ def set_password_link(user) -> str:
     for settings.PASSWORD_RESET_TIMEOUT."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return settings.SITE_URL.rstrip("/") + reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return absolute_url(reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
 
 
 def invitation_email(user, *, invited_by=None) -> dict:

@@ -6,20 +6,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from backoffice.accounts.models import Address, User
-from backoffice.core.emails import queue_email
-from backoffice.core.notify import staff_recipients
+from backoffice.core.emails import absolute_url, queue_email
+from backoffice.core.notify import staff_recipients_for_company
 from backoffice.core.roles import Role
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _staff_for(company, app_label: str, codename: str) -> list[str]:
-    """staff_recipients, without the sales reps of other companies (reps may view the Customers
-    section, but only their own customers concern them)."""
-    other_reps = set(User.objects.filter(role=Role.SALES_REP).exclude(pk=company.sales_rep_id or 0).values_list("email", flat=True))
-    return [email for email in staff_recipients(app_label, codename) if email not in other_reps]
 
 
 def _text(address: Address) -> str:
@@ -30,10 +19,10 @@ def _text(address: Address) -> str:
 
 
 def notify_staff_of_pending(address: Address) -> None:
-    recipients = _staff_for(address.company, "accounts", "view_address")
+    recipients = staff_recipients_for_company(address.company, "accounts", "view_address")
     if not recipients:
         return
-    link = _absolute(reverse("admin:accounts_address_change", args=(address.pk,)))
+    link = absolute_url(reverse("admin:accounts_address_change", args=(address.pk,)))
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("New shipping address to approve: %(company)s") % {"company": address.company.name}
         body = gettext(
@@ -51,7 +40,7 @@ def _customer_recipients(address: Address) -> list[User]:
 
 
 def notify_customer_of_decision(address: Address) -> None:
-    link = _absolute(reverse("addresses:list"))
+    link = absolute_url(reverse("addresses:list"))
     for user in _customer_recipients(address):
         with translation.override(user.language or settings.LANGUAGE_CODE):
             if address.status == Address.Status.APPROVED:

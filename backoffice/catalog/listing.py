@@ -22,6 +22,7 @@ from backoffice.pricing.engine import quote_line
 from backoffice.pricing.models import ContractPrice, Price
 from backoffice.pricing.selectors import pricing_input_for
 from backoffice.pricing.types import LineQuote, LineRequest
+from backoffice.core.paging import PageNavigation
 
 from .models import Product, ProductFacet, ProductImage, Warehouse
 from .selectors import CatalogAccess
@@ -68,21 +69,13 @@ class Facet:
 
 
 @dataclass
-class ListingPage:
+class ListingPage(PageNavigation):
     items: list[ListingItem]
     total: int
     page: int
     pages: int
     brands: list[tuple[int, str, int, bool]] = field(default_factory=list)  # id, name, count, selected
     attributes: list[Facet] = field(default_factory=list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _base_price(access: CatalogAccess):

@@ -5,22 +5,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from backoffice.accounts.models import User
-from backoffice.core.emails import queue_email
-from backoffice.core.notify import staff_recipients
+from backoffice.core.emails import absolute_url, queue_email
+from backoffice.core.notify import staff_recipients_for_company
 from backoffice.core.roles import Role
 
 from .models import ChangeRequest
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _staff_for(company, app_label: str, codename: str) -> list[str]:
-    """staff_recipients, without the sales reps of other companies (reps may view the Customers
-    section, but only their own customers concern them)."""
-    other_reps = set(User.objects.filter(role=Role.SALES_REP).exclude(pk=company.sales_rep_id or 0).values_list("email", flat=True))
-    return [email for email in staff_recipients(app_label, codename) if email not in other_reps]
 
 
 def _changes_text(request: ChangeRequest) -> str:
@@ -29,10 +18,10 @@ def _changes_text(request: ChangeRequest) -> str:
 
 
 def notify_staff(request: ChangeRequest) -> None:
-    recipients = _staff_for(request.company, "change_requests", "view_changerequest")
+    recipients = staff_recipients_for_company(request.company, "change_requests", "view_changerequest")
     if not recipients:
         return
-    link = _absolute(reverse("admin:change_requests_changerequest_change", args=(request.pk,)))
+    link = absolute_url(reverse("admin:change_requests_changerequest_change", args=(request.pk,)))
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Change of data requested: %(company)s") % {"company": request.company.name}
         body = gettext(
@@ -50,7 +39,7 @@ def _customer_recipients(request: ChangeRequest) -> list[User]:
 
 
 def notify_customer(request: ChangeRequest) -> None:
-    link = _absolute(reverse("change_requests:detail", args=(request.pk,)))
+    link = absolute_url(reverse("change_requests:detail", args=(request.pk,)))
     for user in _customer_recipients(request):
         with translation.override(user.language or settings.LANGUAGE_CODE):
             subject = gettext("Your change-of-data request #%(number)s: %(status)s") % {

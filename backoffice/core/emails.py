@@ -1,4 +1,5 @@
 """Outgoing email goes through the django-q2 queue, after the surrounding transaction commits."""
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django_q.tasks import async_task
@@ -24,3 +25,8 @@ def queue_email(*, subject: str, body: str, to: list[str], html: str | None = No
     if attachments:
         kwargs["attachments"] = [(name, bytes(content), mimetype) for name, content, mimetype in attachments]
     transaction.on_commit(lambda: async_task("backoffice.core.emails.send_email_task", **kwargs))
+
+
+def absolute_url(path: str) -> str:
+    """A link for an email: the installation's address (settings.SITE_URL) plus a path."""
+    return settings.SITE_URL.rstrip("/") + path

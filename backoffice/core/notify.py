@@ -22,3 +22,12 @@ def staff_recipients(app_label: str, codename: str) -> list[str]:
     recipients = set(User.objects.filter(who, is_active=True).exclude(email="").values_list("email", flat=True))
     recipients.update(email for _name, email in settings.ADMINS)
     return sorted(recipients)
+
+
+def staff_recipients_for_company(company, app_label: str, codename: str) -> list[str]:
+    """staff_recipients, without the sales reps of other companies: reps may view the Customers
+    section, but only their own customers concern them."""
+    from backoffice.accounts.models import User
+
+    other_reps = set(User.objects.filter(role=Role.SALES_REP).exclude(pk=company.sales_rep_id or 0).values_list("email", flat=True))
+    return [email for email in staff_recipients(app_label, codename) if email not in other_reps]

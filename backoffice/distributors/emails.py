@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from backoffice.core.emails import queue_email
+from backoffice.core.emails import absolute_url, queue_email
 from backoffice.core.permissions import may_serve_end_customers
 from backoffice.orders.emails import order_link, recipients_for
 from backoffice.orders.models import Order, OrderEvent
@@ -23,7 +23,7 @@ DECISION_TASK = "backoffice.distributors.emails.decision_email_task"
 
 def _absolute(name: str, *args) -> str:
     try:
-        return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+        return absolute_url(reverse(name, args=args))
     except NoReverseMatch:
         return settings.SITE_URL
 

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from backoffice.core.emails import queue_email
+from backoffice.core.emails import absolute_url, queue_email
 from backoffice.inventory.availability import format_quantity
 
 from .checkout import method_label
@@ -34,7 +34,7 @@ def order_link(order: Order) -> str:
     """Absolute link to the order's page (history if built, else the confirmation page)."""
     for name in ("orders:order_detail", "orders:order_placed"):
         try:
-            return settings.SITE_URL.rstrip("/") + reverse(name, args=[order.pk])
+            return absolute_url(reverse(name, args=[order.pk]))
         except NoReverseMatch:
             continue
     return settings.SITE_URL
@@ -64,7 +64,7 @@ def confirmation_context(order: Order) -> dict:
         "awaiting_payment": order.status == Order.Status.AWAITING_PAYMENT,
         "awaiting_approval": order.status == Order.Status.AWAITING_APPROVAL,
         "method_info": info,
-        "method_actions": [(label, settings.SITE_URL.rstrip("/") + url) for label, url in actions],
+        "method_actions": [(label, absolute_url(url)) for label, url in actions],
     }
 
 

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from backoffice.catalog.selectors import catalog_access_for, products_visible_to
+from backoffice.core.paging import PageNavigation
 
 from .checkout import method_label
 from .checkout_methods import DELIVERY, PAYMENT, order_method_info
@@ -38,19 +39,11 @@ class OrderFilters:
 
 
 @dataclass
-class OrderListPage:
+class OrderListPage(PageNavigation):
     orders: list[Order]
     total: int
     page: int
     pages: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def local_day_start(day: date) -> datetime:

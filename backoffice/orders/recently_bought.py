@@ -28,6 +28,7 @@ from backoffice.inventory.selectors import stock_for_products
 from backoffice.pricing.engine import quote_line
 from backoffice.pricing.selectors import pricing_input_for
 from backoffice.pricing.types import LineQuote, LineRequest
+from backoffice.core.paging import PageNavigation
 
 from .history import local_day_start
 from .models import Order, OrderLine
@@ -78,7 +79,7 @@ class RecentItem:
 
 
 @dataclass
-class RecentPage:
+class RecentPage(PageNavigation):
     items: list[RecentItem]
     total: int
     page: int
@@ -86,14 +87,6 @@ class RecentPage:
     months: int
     categories: list[tuple[int, str]] = field(default_factory=list)  # pk, name indented by level (tree order)
     brands: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def period_start(months: int, *, today: date | None = None) -> datetime:

@@ -7,14 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from backoffice.core.emails import queue_email
+from backoffice.core.emails import absolute_url, queue_email
 from backoffice.core.notify import staff_recipients
 
 from .models import RegistrationApplication
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _details(application: RegistrationApplication) -> str:
@@ -38,7 +34,7 @@ def notify_staff_of_application(application: RegistrationApplication) -> None:
     recipients = staff_recipients("registration", "view_registrationapplication")
     if not recipients:
         return
-    link = _absolute(reverse("admin:registration_registrationapplication_change", args=(application.pk,)))
+    link = absolute_url(reverse("admin:registration_registrationapplication_change", args=(application.pk,)))
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("New registration application: %(company)s") % {"company": application.company_name}
         body = gettext(
@@ -65,7 +61,7 @@ def tell_applicant_accepted(application: RegistrationApplication) -> None:
         body = gettext(
             "Hello,\n\nyour application for %(company)s has been accepted. You can now log in with your email "
             "%(email)s and the password you chose:\n\n%(link)s\n"
-        ) % {"company": application.company_name, "email": application.email, "link": _absolute(reverse("storefront:login"))}
+        ) % {"company": application.company_name, "email": application.email, "link": absolute_url(reverse("storefront:login"))}
     queue_email(subject=subject, body=body, to=[application.email])
 
 
