@@ -59,7 +59,7 @@ def address_deactivate(*, address: Address, user) -> Address:
 
 def _decide(address_id: int, *, user, status: str, reason: str = "") -> Address | None:
     """Lock the row, decide only while it waits; None when somebody decided already."""
-    address = Address.objects.select_for_update().select_related("company", "created_by").filter(pk=address_id).first()
+    address = Address.objects.select_for_update(of=("self",)).select_related("company", "created_by").filter(pk=address_id).first()
     if address is None or address.status != Address.Status.PENDING:
         return None
     address.status, address.rejection_reason = status, reason

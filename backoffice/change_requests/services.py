@@ -61,7 +61,7 @@ def change_request_set_status(*, change_request_id: int, status: str, answer: st
     answer = (answer or "").strip()
     if status == ChangeRequest.Status.REJECTED and not answer:
         raise ValidationError({"staff_answer": _("Tell the customer why the request is rejected.")})
-    request = ChangeRequest.objects.select_for_update().select_related("company", "requested_by").get(pk=change_request_id)
+    request = ChangeRequest.objects.select_for_update(of=("self",)).select_related("company", "requested_by").get(pk=change_request_id)
     changed = request.status != status
     request.status, request.staff_answer = status, answer
     request.handled_by, request.handled_at = user, timezone.now()

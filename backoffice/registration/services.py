@@ -108,7 +108,7 @@ def application_submit(*, data: ApplicationInput, accepted_consents: set[str], c
 
 
 def _lock_pending(application_id: int) -> RegistrationApplication:
-    application = RegistrationApplication.objects.select_for_update().select_related("applicant").get(pk=application_id)
+    application = RegistrationApplication.objects.select_for_update(of=("self",)).select_related("applicant").get(pk=application_id)
     if application.status != RegistrationApplication.Status.PENDING:
         raise ValidationError(ALREADY_DECIDED, code="already_decided")
     return application
