@@ -255,7 +255,7 @@ def cart_view_for(*, cart: Cart, user, today: date | None = None) -> CartView:
             row.problem = _("This bundle is no longer offered. Remove it from the cart.")
             continue
         row.bundle_code, row.sku, row.name, row.unit_name = offer.code, offer.code, offer.name, _("bundle")
-        quote = quote_bundle(pricing, bundle_id=offer.pk, code=offer.code, bundle_price=offer.quote.bundle_net,
+        quote = quote_bundle(pricing, bundle_id=offer.pk, code=offer.code, bundle_price=offer.quote.list_price,
                              components=[(c.product_id, c.quantity) for c in offer.quote.components], quantity=row.quantity)
         row.bundle_quote = quote
         row.base_quantity = row.quantity

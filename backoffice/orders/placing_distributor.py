@@ -13,6 +13,7 @@ from django.db import transaction
 
 from backoffice.core.modules import is_enabled
 from backoffice.core.money import HUNDRED, quantize
+from backoffice.pricing.bundle_quotes import bundle_quotes_for
 from backoffice.pricing.engine import quote_cart
 from backoffice.pricing.selectors import pricing_input_for
 from backoffice.pricing.types import LineRequest
@@ -33,14 +34,21 @@ def needs_approval(company) -> bool:
 
 
 def distributor_quotes_for(view, distributor, today=None) -> tuple[dict, object]:
-    """(cart line pk -> the distributor's LineQuote, the distributor's CartQuote) for the product
-    lines of an end customer's cart view (bundles: see placing_lines)."""
+    """(cart line pk -> the distributor's LineQuote, or BundleQuote for a bundle line; the
+    distributor's CartQuote) for the lines of an end customer's cart view: what the ERP invoices
+    the distributor for the same goods."""
+    quotes: dict = {}
+    for line in view.lines:
+        if line.bundle_quote is not None:  # a few per cart: one bundle quote each
+            own = bundle_quotes_for(distributor, [line.bundle_quote.bundle_id], quantity=line.bundle_quote.quantity, today=today)
+            quotes[line.pk] = own[0] if own else None
     rows = [line for line in view.lines if line.bundle_quote is None and line.quote is not None]
     if not rows:
-        return {}, None
+        return quotes, None
     pricing = pricing_input_for(distributor, {row.product.pk for row in rows}, today=today)
     quote = quote_cart(pricing, [LineRequest(row.product.pk, row.quantity, row.unit) for row in rows])
-    return {row.pk: line_quote for row, line_quote in zip(rows, quote.lines)}, quote
+    quotes.update({row.pk: line_quote for row, line_quote in zip(rows, quote.lines)})
+    return quotes, quote
 
 
 def line_vat(net: Decimal, vat_rate: Decimal, currency: str) -> Decimal:

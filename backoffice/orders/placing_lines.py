@@ -11,7 +11,8 @@ moment of placing, and split per warehouse after stock was reserved. Pure: no da
   totals never move by a cent.
 - A distributor's end customer's line (A11) also keeps the distributor's own price (what the
   ERP invoices the distributor): from the distributor's quote of the same cart line; bundle
-  components keep the bundle split (bundle prices are the same for both: no markup on them).
+  components from the distributor's split of the same bundle (the end customer's bundle price
+  carries the markup).
 """
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -74,7 +75,8 @@ def drafts_from_view(view, distributor_quotes: dict | None = None) -> list[LineD
     drafts: list[LineDraft] = []
     for line in view.lines:
         if line.bundle_quote is not None:
-            drafts += _bundle_drafts(line, currency, with_distributor=distributor_quotes is not None)
+            own = (distributor_quotes or {}).get(line.pk)
+            drafts += _bundle_drafts(line, currency, with_distributor=distributor_quotes is not None, distributor_quote=own)
             continue
         quote = line.quote
         draft = LineDraft(
@@ -98,11 +100,15 @@ def with_distributor_price(draft: LineDraft, quote) -> LineDraft:
     return replace(draft, distributor_unit_net=quote.unit_net, distributor_line_net=quote.line_net)
 
 
-def _bundle_drafts(line, currency: str, *, with_distributor: bool = False) -> list[LineDraft]:
+def _bundle_drafts(line, currency: str, *, with_distributor: bool = False, distributor_quote=None) -> list[LineDraft]:
+    """Component lines of a bundle line. For an end customer (`with_distributor`), each also keeps
+    the distributor's own share of the bundle (`distributor_quote`, the distributor's BundleQuote of
+    the same bundle and quantity; without one the end price, so no margin is invented)."""
     quote = line.bundle_quote
     label = _("share of the bundle %(code)s price") % {"code": quote.code}
+    own_components = distributor_quote.components if distributor_quote is not None and distributor_quote.available else quote.components
     drafts = []
-    for component, priced in zip(line.components, quote.components):
+    for component, priced, own in zip(line.components, quote.components, own_components):
         vat = quantize(priced.split_line_net * component.vat_rate / HUNDRED, currency)
         rules = ({"code": BUNDLE_SHARE, "label": label, "percent": None, "amount": str(priced.split_unit_net)},)
         drafts.append(LineDraft(
@@ -110,8 +116,8 @@ def _bundle_drafts(line, currency: str, *, with_distributor: bool = False) -> li
             factor=ONE, quantity=priced.quantity, base_quantity=priced.quantity, unit_net=priced.split_unit_net,
             vat_rate=component.vat_rate, line_net=priced.split_line_net, line_vat=vat, rules=rules,
             bundle_id=quote.bundle_id, bundle_code=quote.code,
-            distributor_unit_net=priced.split_unit_net if with_distributor else None,
-            distributor_line_net=priced.split_line_net if with_distributor else None,
+            distributor_unit_net=own.split_unit_net if with_distributor else None,
+            distributor_line_net=own.split_line_net if with_distributor else None,
         ))
     return drafts
 

@@ -6,6 +6,8 @@ discounts, promotions); the bundle total is quantize(bundle price x bundle quant
 over the components with bundles.bundle_split in proportion to quantity x regular unit price, so
 the split line totals add up exactly to the bundle total.
 
+An end customer (A11) pays the bundle price with its distributor markup, like every other price.
+
 A bundle is not available (available=False, zero bundle/split amounts) when it has no price in the
 customer's currency or any component has no price for the customer (C03).
 
@@ -25,7 +27,7 @@ from django.utils import timezone
 from backoffice.core.money import quantize
 
 from .bundles import bundle_split, bundle_unit_price
-from .engine import quote_line
+from .engine import quote_line, with_distributor_markup
 from .models import Bundle, BundleComponent, BundlePrice
 from .selectors import pricing_input_for
 from .types import LineRequest, PricingInput
@@ -54,6 +56,7 @@ class BundleQuote:
     saving: Decimal  # regular_net - bundle_net; 0 when not available
     components: tuple[BundleComponentQuote, ...]
     available: bool
+    list_price: Decimal | None = None  # one bundle from the price table, before any markup (re-quoting starts here)
 
 
 def quote_bundle(pricing: PricingInput, *, bundle_id: int, code: str, bundle_price: Decimal | None,
@@ -68,6 +71,9 @@ def quote_bundle(pricing: PricingInput, *, bundle_id: int, code: str, bundle_pri
     if not components:
         raise ValueError("a bundle needs at least one component")
     currency = pricing.currency
+    list_price = bundle_price
+    if bundle_price is not None:
+        bundle_price = with_distributor_markup(bundle_price, pricing)  # A11: end customers pay the marked-up bundle
 
     lines = [quote_line(pricing, LineRequest(product_id=pid, quantity=Decimal(qty) * quantity)) for pid, qty in components]
     regular_net = sum((line.line_net for line in lines if line.available), ZERO)
@@ -102,6 +108,7 @@ def quote_bundle(pricing: PricingInput, *, bundle_id: int, code: str, bundle_pri
         saving=regular_net - bundle_net if available else ZERO,
         components=quotes,
         available=available,
+        list_price=list_price,
     )
 
 

@@ -142,6 +142,15 @@ def rule_label(code: str, **params) -> str:
 # Helpers
 
 
+def with_distributor_markup(price: Decimal, pricing: PricingInput) -> Decimal:
+    """A11: `price` as an end customer pays it (the distributor's price plus the markup, rounded in
+    the currency); unchanged for every other customer. Used for unit prices and bundle prices."""
+    if pricing.distributor_markup is None:
+        return price
+    markup = _check_percent(pricing.distributor_markup, "distributor markup")
+    return quantize(price * (HUNDRED + markup) / HUNDRED, pricing.currency) if markup > 0 else price
+
+
 def _check_percent(percent: Decimal, what: str) -> Decimal:
     if isinstance(percent, float):
         raise TypeError(f"{what} must be a Decimal, not float")
@@ -282,12 +291,11 @@ def quote_line(pricing: PricingInput, request: LineRequest, *,
 
     base_price = quantize(price, currency)  # the one rounding of the discounted base-unit price
 
-    if pricing.distributor_markup is not None:
-        markup = _check_percent(pricing.distributor_markup, "distributor markup")
-        if markup > 0:
-            base_price = quantize(base_price * (HUNDRED + markup) / HUNDRED, currency)
-            rules.append(AppliedRule(DISTRIBUTOR_MARKUP, rule_label(DISTRIBUTOR_MARKUP, percent=markup),
-                                     markup, base_price))
+    marked_up = with_distributor_markup(base_price, pricing)
+    if marked_up != base_price:
+        base_price = marked_up
+        rules.append(AppliedRule(DISTRIBUTOR_MARKUP, rule_label(DISTRIBUTOR_MARKUP, percent=pricing.distributor_markup),
+                                 pricing.distributor_markup, base_price))
 
     unit_net = quantize(base_price * factor, currency)
     if factor != ONE:

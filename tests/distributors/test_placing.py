@@ -71,3 +71,18 @@ def test_distributor_price_includes_its_own_order_value_discount(world, shop, en
     line = order.lines.get()
     assert (line.line_net, line.distributor_line_net) == (D("240.00"), D("180.00"))  # 200.00 - 10 %
     assert (order.distributor_order_discount, order.distributor_order_discount_percent) == (D("20.00"), D("10"))
+
+
+def test_a_bundle_is_marked_up_for_the_end_customer_and_invoiced_to_the_distributor_at_its_own_split(world, shop, end_user):
+    """The end customer pays the bundle price + 20 %; each component line keeps the distributor's
+    share of the same bundle at the distributor's price (the margin is the markup)."""
+    from backoffice.orders.cart import cart_for
+    from tests.checkout.conftest import add_bundle, make_bundle
+
+    bundle = make_bundle("SET-D", [(shop.drill, "1"), (shop.bit, "5")], price="100.00")
+    add_bundle(cart_for(user=end_user, company=end_user.company), bundle, "2")
+    order = place_as(end_user, shop)
+    lines = list(order.lines.filter(bundle_code="SET-D"))
+    assert sum(line.line_net for line in lines) == Decimal("240.00")  # 2 x 100.00 x 1.20
+    assert sum(line.distributor_line_net for line in lines) == Decimal("200.00")
+    assert all(line.distributor_line_net < line.line_net for line in lines)

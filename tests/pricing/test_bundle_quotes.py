@@ -139,3 +139,21 @@ def test_admin_screens_render(client, make_user, world):
     assert client.get(reverse("admin:pricing_bundle_changelist"), {"q": "zest"}).status_code == 200
     assert client.get(reverse("admin:pricing_bundle_add")).status_code == 200
     assert client.get(reverse("admin:pricing_bundle_change", args=[bundle.pk])).status_code == 200
+
+
+def test_an_end_customer_pays_the_bundle_with_its_markup(world):
+    """A11: the bundle price is the distributor's, plus the end customer's markup, like every
+    component price (never the distributor's own price)."""
+    distributor = world["k1"]
+    distributor.is_distributor = True
+    distributor.markup_percent = D("10")
+    distributor.save()
+    end_customer = Company.objects.create(name="Sklep Końcowy", currency="PLN", distributor=distributor, markup_percent=D("20"))
+    bundle = make_bundle(world)
+
+    [own] = bundle_quotes_for(distributor, [bundle.pk], today=TODAY)
+    [marked] = bundle_quotes_for(end_customer, [bundle.pk], today=TODAY)
+
+    assert own.bundle_net == D("150.00")
+    assert marked.bundle_net == D("180.00") and marked.regular_net == D("234.00") and marked.saving == D("54.00")
+    assert sum(c.split_line_net for c in marked.components) == marked.bundle_net
