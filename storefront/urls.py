@@ -13,6 +13,7 @@ urlpatterns = [
     path("password-reset/done/", views_auth.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("start/", views_auth.landing, name="landing"),
     path("account/", views.account, name="account"),
+    path("account/password/", views_auth.password_change, name="password_change"),
     path("application-pending/", views.application_pending, name="application_pending"),
     path("healthz/", views.healthz, name="healthz"),
 ]

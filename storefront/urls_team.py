@@ -1,4 +1,4 @@
-"""A10: the company's employee accounts (/company/users/) and "change my password"."""
+"""A10: the company's employee accounts (/company/users/)."""
 from django.urls import path
 
 from . import views_team
@@ -8,7 +8,6 @@ app_name = "team"
 urlpatterns: list = [
     path("", views_team.team_list, name="list"),
     path("new/", views_team.team_new, name="new"),
-    path("my-password/", views_team.password_change, name="password_change"),
     path("<int:pk>/edit/", views_team.team_edit, name="edit"),
     path("<int:pk>/deactivate/", views_team.team_deactivate, name="deactivate"),
     path("<int:pk>/reactivate/", views_team.team_reactivate, name="reactivate"),

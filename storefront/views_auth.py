@@ -1,9 +1,13 @@
-"""Login, logout and password reset: Django's views with our forms and templates."""
+"""Login, logout, password reset and password change: Django's views with our forms and templates."""
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.http import Http404
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
-from backoffice.core.permissions import landing_url
+from backoffice.acting.guards import forbid_while_acting
+from backoffice.core.permissions import is_buyer, landing_url
 
 from .forms import EmailLoginForm, PlatformPasswordResetForm
 
@@ -52,3 +56,24 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def landing(request):
     """After login: each role lands on its home."""
     return redirect(landing_url(request.user))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view: asks for the current password, keeps the session (update_session_auth_hash)."""
+
+    template_name = "storefront/auth/password_change.html"
+    success_url = reverse_lazy("storefront:account")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_buyer(request.user):  # staff change theirs in the back office
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+
+# A sales rep acting as the customer never changes the customer's password (R01): 403.
+password_change = forbid_while_acting(PasswordChangeView.as_view())

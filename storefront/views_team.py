@@ -1,23 +1,18 @@
 """A10: the company's users (list, new employee, change, deactivate/reactivate, new set-password
-link) and "change my password" for every buyer.
+link). "Change my password" is storefront:password_change (views_auth), on whatever the modules.
 
 Who may do what: backoffice/accounts/team.py (the rules) and core.permissions.may_manage_users
 (404 for everybody else). A sales rep acting as the customer (R01) may manage employees but never
 change a password (forbid_while_acting: 403).
 """
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backoffice.accounts import team
 from backoffice.accounts.decorators import manage_users_required
-from backoffice.acting.guards import forbid_while_acting
 from backoffice.acting.session import acting_rep_for
-from backoffice.core.permissions import is_buyer
 
 from .forms_team import EmployeeChangeForm, EmployeeCreateForm
 
@@ -109,23 +104,3 @@ def team_reactivate(request, pk):
 def team_resend_link(request, pk):
     return _member_action(request, pk, team.employee_resend_link, _("We emailed %(email)s a new link to set a password."))
 
-
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's view: asks for the current password, keeps the session (update_session_auth_hash)."""
-
-    template_name = "storefront/team/password_change.html"
-    success_url = reverse_lazy("storefront:account")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_buyer(request.user):  # staff change theirs in the back office
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("Your password was changed."))
-        return response
-
-
-# A sales rep acting as the customer never changes the customer's password (R01): 403.
-password_change = forbid_while_acting(PasswordChangeView.as_view())

@@ -58,11 +58,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "team-password-change",
-        names=("team:password_change",),
+        names=("storefront:password_change",),
         samples=(
-            S(f"{LIST}my-password/", anonymous="login", staff="404", buyers="ok", rep_acting="403", applicant=PENDING),
+            S("/account/password/", anonymous="login", staff="404", buyers="ok", rep_acting="403", applicant=PENDING),
             # a wrong current password: the form again
-            S(f"{LIST}my-password/", "POST", data={"old_password": "wrong", "new_password1": "x", "new_password2": "y"},
+            S("/account/password/", "POST", data={"old_password": "wrong", "new_password1": "x", "new_password2": "y"},
               anonymous="login", staff="404", buyers="ok", rep_acting="403", applicant=PENDING),
         ),
     ),

@@ -101,7 +101,7 @@ def test_the_password_change_page_is_forbidden_while_acting(rep_client, acting):
     from django.urls import NoReverseMatch, reverse
 
     try:
-        url = reverse("team:password_change")
+        url = reverse("storefront:password_change")
     except NoReverseMatch:
         pytest.skip("no storefront password-change page yet")
     assert rep_client.get(url).status_code == 403

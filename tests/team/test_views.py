@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from backoffice.accounts.models import User
 from backoffice.core.roles import Role
-from storefront import views_team
+from storefront import views_auth
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_staff_get_404(client, team, make_user):
     client.force_login(make_user(Role.ADMIN))
     assert client.get(LIST).status_code == 404
     assert client.get(f"{LIST}{team.plain.pk}/edit/").status_code == 404
-    assert client.get(f"{LIST}my-password/").status_code == 404
+    assert client.get("/account/password/").status_code == 404
 
 
 def test_another_companys_user_is_a_404(client, team):
@@ -172,8 +172,8 @@ def test_a_refused_action_says_why_and_changes_nothing(client, team):
 def test_every_buyer_changes_their_password_and_stays_logged_in(client, team, who):
     user = getattr(team, who)
     client.force_login(user)
-    assert client.get(f"{LIST}my-password/").status_code == 200
-    response = client.post(f"{LIST}my-password/", {"old_password": PASSWORD, "new_password1": "Zupelnie-nowe-2026!",
+    assert client.get("/account/password/").status_code == 200
+    response = client.post("/account/password/", {"old_password": PASSWORD, "new_password1": "Zupelnie-nowe-2026!",
                                                     "new_password2": "Zupelnie-nowe-2026!"})
     assert response.status_code == 302
     user.refresh_from_db()
@@ -183,13 +183,13 @@ def test_every_buyer_changes_their_password_and_stays_logged_in(client, team, wh
 
 def test_the_account_page_links_to_change_my_password(client, team):
     client.force_login(team.plain)  # no right at all: still changes their own password
-    assert f'href="{LIST}my-password/"' in client.get("/account/").content.decode()
+    assert 'href="/account/password/"' in client.get("/account/").content.decode()
 
 
 def test_a_wrong_current_password_changes_nothing(client, team):
     client.force_login(team.plain)
     data = {"old_password": "wrong", "new_password1": "Abc-12345-xyz", "new_password2": "Abc-12345-xyz"}
-    response = client.post(f"{LIST}my-password/", data)
+    response = client.post("/account/password/", data)
     assert response.status_code == 200 and response.context["form"].errors
     team.plain.refresh_from_db()
     assert team.plain.check_password(PASSWORD)
@@ -203,12 +203,12 @@ class _Acting:
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_password_change_is_forbidden_while_acting(team, method):
-    request = getattr(RequestFactory(), method)(f"{LIST}my-password/", {"old_password": PASSWORD, "new_password1": "Abc-12345-xyz",
+    request = getattr(RequestFactory(), method)("/account/password/", {"old_password": PASSWORD, "new_password1": "Abc-12345-xyz",
                                                                         "new_password2": "Abc-12345-xyz"})
     request.user = team.main
     request.acting = _Acting()
     with pytest.raises(PermissionDenied):
-        views_team.password_change(request)
+        views_auth.password_change(request)
     team.main.refresh_from_db()
     assert team.main.check_password(PASSWORD)
 
@@ -222,9 +222,9 @@ def test_a_rep_acting_as_the_customer_manages_employees_but_never_passwords(clie
     client.force_login(rep)
     response = client.post(f"/acting/start/{company.pk}/")
     assert response.status_code == 302 and int(client.session["_auth_user_id"]) == team.main.pk
-    assert client.get(f"{LIST}my-password/").status_code == 403
-    assert f'href="{LIST}my-password/"' not in client.get("/account/").content.decode()  # no link while acting
-    assert client.post(f"{LIST}my-password/", {"old_password": PASSWORD, "new_password1": "Abc-12345-xyz",
+    assert client.get("/account/password/").status_code == 403
+    assert 'href="/account/password/"' not in client.get("/account/").content.decode()  # no link while acting
+    assert client.post("/account/password/", {"old_password": PASSWORD, "new_password1": "Abc-12345-xyz",
                                                 "new_password2": "Abc-12345-xyz"}).status_code == 403
     assert client.get(LIST).status_code == 200
     response = client.post(f"{LIST}new/", new_employee_data())
@@ -233,3 +233,16 @@ def test_a_rep_acting_as_the_customer_manages_employees_but_never_passwords(clie
     assert employee.created_by == rep and employee.company == company  # the list shows who really created it
     team.main.refresh_from_db()
     assert team.main.check_password(PASSWORD)
+
+
+def test_password_change_stays_when_the_employees_module_is_off(client, team):
+    """The team pages are a module; changing one's own password is not."""
+    from backoffice.core.models import ModuleSwitch
+    from backoffice.core.modules import forget_cached_switches
+
+    ModuleSwitch.objects.create(key="employees", enabled=False)
+    forget_cached_switches()
+    client.force_login(team.main)
+    assert client.get(LIST).status_code == 404
+    assert client.get("/account/password/").status_code == 200
+    assert 'href="/account/password/"' in client.get("/account/").content.decode()
