@@ -56,6 +56,11 @@ def role_of(user) -> Role | None:
     return Role(user.role) if user.role else None
 
 
+def is_administrator(user) -> bool:
+    """Administrators (role or superuser): installation settings only they may change."""
+    return bool(getattr(user, "is_superuser", False) and user.is_active) or role_of(user) == Role.ADMIN
+
+
 def is_staff_role(user) -> bool:
     return role_of(user) in STAFF_ROLES
 

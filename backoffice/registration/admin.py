@@ -13,8 +13,7 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action, display
 
 from backoffice.core.admin_mixins import SingletonAdminMixin
-from backoffice.core.permissions import role_of
-from backoffice.core.roles import Role
+from backoffice.core.permissions import is_administrator
 
 from . import services
 from .admin_forms import AcceptForm, RejectForm
@@ -174,10 +173,6 @@ class ConsentTextAdmin(TranslatableAdmin, ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
-def _is_admin(user) -> bool:
-    return user.is_active and (user.is_superuser or role_of(user) == Role.ADMIN)
-
-
 @admin.register(RegistrationSettings)
 class RegistrationSettingsAdmin(SingletonAdminMixin, ModelAdmin):
     """A single row (pk=1), changed by administrators: the automatic welcome email (A05) and the per-IP brake."""
@@ -185,4 +180,4 @@ class RegistrationSettingsAdmin(SingletonAdminMixin, ModelAdmin):
     fields = ("auto_welcome_erp_customers", "applications_per_ip_per_hour")
 
     def has_change_permission(self, request, obj=None):
-        return _is_admin(request.user)
+        return is_administrator(request.user)

@@ -170,3 +170,13 @@ def test_every_sidebar_link_a_role_sees_opens_for_it(client, make_user, role):
     client.force_login(user)
     broken = {link: status for link in links if (status := client.get(link, follow=True).status_code) != 200}
     assert not broken
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_administrators_are_administrators(make_user, role):
+    from backoffice.core.permissions import is_administrator
+
+    user = make_user(role)
+    assert is_administrator(user) is (role == Role.ADMIN)
+    user.is_active = False
+    assert not is_administrator(user)
