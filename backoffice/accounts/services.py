@@ -79,12 +79,23 @@ def company_create(*, name: str, nip: str = "", **fields) -> Company:
     return company
 
 
-def welcome_email(user: User) -> dict:
-    """Subject and body of the welcome email with a link to set a password (A05), in the user's language."""
+def set_password_link(user: User) -> str:
+    """Django's password-reset link: one-time (the token dies once the password is set) and valid
+    for settings.PASSWORD_RESET_TIMEOUT. Welcome and invitation emails carry it, never a password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = absolute_url(reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
-    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    return absolute_url(reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+
+
+def set_password_link_days() -> int:
+    """How many days the link works, as the emails say it."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+
+
+def welcome_email(user: User) -> dict:
+    """Subject and body of the welcome email with a link to set a password (A05), in the user's language."""
+    link = set_password_link(user)
+    days = set_password_link_days()
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = gettext("Your account on the B2B platform")
         body = gettext(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from backoffice.core.permissions import is_main_account, may_manage_users, may_see_finance
@@ -79,10 +80,7 @@ def team_members_for(user):
 
 def team_member_get(user, pk) -> User:
     """One user of the manager's company, or 404 (another company's user, staff, missing)."""
-    member = team_members_for(user).filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    return member
+    return get_object_or_404(team_members_for(user), pk=pk)
 
 
 def refusal_to_change(actor, member) -> str | None:

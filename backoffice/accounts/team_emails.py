@@ -1,27 +1,17 @@
 """A10: the invitation email of a new employee (and its resend): a one-time link to set a password,
 never a password. Same style and link as accounts.services.welcome_email (A05)."""
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
-from backoffice.core.emails import absolute_url, queue_email
+from backoffice.core.emails import queue_email
 
-
-def set_password_link(user) -> str:
-    """Django's password-reset link: one-time (the token dies once the password is set) and valid
-    for settings.PASSWORD_RESET_TIMEOUT."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return absolute_url(reverse("storefront:password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+from .services import set_password_link, set_password_link_days
 
 
 def invitation_email(user, *, invited_by=None) -> dict:
     """Subject and body in the employee's language."""
-    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    days = set_password_link_days()
     inviter = (invited_by.get_full_name() or invited_by.email) if invited_by is not None else ""
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = gettext("Your employee account on the B2B platform")

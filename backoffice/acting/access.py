@@ -5,7 +5,7 @@ the back office: `companies_visible_to`); sales managers and administrators for 
 The company must have platform access and an active main account.
 """
 from django.db.models import OuterRef, Q, Subquery
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from backoffice.accounts.models import Company, User
 from backoffice.accounts.selectors import companies_visible_to
@@ -48,10 +48,7 @@ def actable_companies(user):
 
 def actable_company_get(user, pk) -> Company:
     """The company to act for, or 404 (not visible to the user, no platform access, or no such company)."""
-    company = actable_companies(user).filter(pk=pk).first()
-    if company is None:
-        raise Http404
-    return company
+    return get_object_or_404(actable_companies(user), pk=pk)
 
 
 def main_account_for(company) -> User | None:

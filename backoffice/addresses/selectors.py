@@ -1,5 +1,5 @@
 """Reads of the customer's addresses. Objects come through access-checking selectors only."""
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from backoffice.accounts.models import Address
 from backoffice.orders.selectors import buying_company
@@ -18,10 +18,7 @@ def company_addresses_for(user):
 
 def address_get_for_user(user, pk) -> Address:
     """One of the buyer's company's shipping addresses, or 404 (another company's, hidden, unknown)."""
-    address = company_addresses_for(user).filter(pk=pk).first()
-    if address is None:
-        raise Http404
-    return address
+    return get_object_or_404(company_addresses_for(user), pk=pk)
 
 
 def addresses_awaiting_approval():

@@ -1,5 +1,5 @@
 """Reads of A06. Buyers see their company's requests; another company's request is a 404."""
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from backoffice.orders.selectors import buying_company
 
@@ -13,7 +13,4 @@ def change_requests_for(user):
 
 
 def change_request_get_for_user(user, pk) -> ChangeRequest:
-    request = change_requests_for(user).filter(pk=pk).first()
-    if request is None:
-        raise Http404
-    return request
+    return get_object_or_404(change_requests_for(user), pk=pk)

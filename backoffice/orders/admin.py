@@ -21,7 +21,7 @@ from unfold.utils import parse_date_str
 from unfold.decorators import action, display
 
 from backoffice.accounts.selectors import companies_visible_to
-from backoffice.core.admin_mixins import ReadOnlyAdminMixin
+from backoffice.core.admin_mixins import ReadOnlyAdminMixin, SingletonAdminMixin
 from backoffice.core.money import money_text
 from backoffice.core.permissions import role_of
 from backoffice.core.roles import Role
@@ -261,28 +261,16 @@ class OrderAdmin(OrderPaymentAdminMixin, ModelAdmin):
 
 
 @admin.register(OrderSettings)
-class OrderSettingsAdmin(ModelAdmin):
+class OrderSettingsAdmin(SingletonAdminMixin, ModelAdmin):
     """A single row (pk=1, read by OrderSettings.current()). The list opens that row (written with
     the defaults on first visit), so no "add" and no query for it on every back-office page."""
 
     fields = ("delivery_lead_working_days", "order_number_prefix")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_change_permission(self, request, obj=None):
         # Installation rules, not day-to-day order work: administrators and sales managers only.
         user = request.user
         return super().has_change_permission(request, obj) and (user.is_superuser or role_of(user) in SETTINGS_EDITORS)
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        settings_row, _created = OrderSettings.objects.get_or_create(pk=1)
-        return redirect(reverse("admin:orders_ordersettings_change", args=(settings_row.pk,)))
 
 
 from . import admin_handoff  # noqa: E402,F401  (the ERP hand-off outbox screen)

@@ -2,11 +2,10 @@
 currency), the transfer title, the cash-on-delivery ceiling and the cancellation of unpaid orders.
 A single row; the list opens it. Marking orders paid is on the Orders screen (admin_orders.py)."""
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
+
+from backoffice.core.admin_mixins import SingletonAdminMixin
 
 from .models import PaymentAccount, PaymentSettings
 from .unpaid import unpaid_schedule_ensure
@@ -20,7 +19,7 @@ class PaymentAccountInline(TabularInline):
 
 
 @admin.register(PaymentSettings)
-class PaymentSettingsAdmin(ModelAdmin):
+class PaymentSettingsAdmin(SingletonAdminMixin, ModelAdmin):
     inlines = [PaymentAccountInline]
     fieldsets = (
         (_("Bank transfer (prepayment)"), {"fields": ("beneficiary_name", "beneficiary_address", "currency", "iban", "bank_name", "swift",
@@ -28,18 +27,6 @@ class PaymentSettingsAdmin(ModelAdmin):
         (_("Cash on delivery"), {"fields": ("cod_max_gross", "cod_max_currency"),
                                  "description": _("The cash-on-delivery fee is set on the method: Orders > Delivery and payment methods.")}),
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        row, _created = PaymentSettings.objects.get_or_create(pk=1)
-        return redirect(reverse("admin:payments_paymentsettings_change", args=(row.pk,)))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
